@@ -1,0 +1,58 @@
+# Backprop Lab — the two commands: `make run` and `make test`.
+# Idempotent: installs happen only when a requirements file is newer than its stamp.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test test-core test-app test-e2e lint format bench snap clean browser
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed-run $@
+
+run: $(VENV)/.installed-run
+	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+browser:
+	@bash scripts/ensure_browser.sh $(PY)
+
+test: $(VENV)/.installed-dev browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+test-core: $(VENV)/.installed-dev
+	$(PY) -m pytest tests/core
+
+test-app: $(VENV)/.installed-dev
+	$(PY) -m pytest tests/app
+
+test-e2e: $(VENV)/.installed-dev browser
+	$(PY) -m pytest tests/e2e
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(VENV)/.installed-dev browser
+	$(PY) bench/bench_core.py
+
+snap: $(VENV)/.installed-dev browser
+	../shared/tools/snap snapshots
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,169 @@
+"""One training step as a sequence of named stages, each carrying the numbers it produced.
+
+    forward 1 … forward L → loss → output delta → backward L … backward 1 → update
+
+The stages call the very same primitives as :class:`~backprop_core.network.Network`
+(``dense_forward``, ``output_delta``, ``dense_backward``, ``hidden_delta``) in the same order,
+so running every stage gives bit-identical parameters to ``forward`` / ``backward`` / ``step``.
+Layer numbers in titles are 1-based, as on the page (layer 1 = the first weight matrix);
+``Stage.layer`` is the 0-based index into ``net.weights``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .losses import output_delta
+from .network import Gradients, Network, Trace, dense_backward, dense_forward, hidden_delta
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True)
+class Stage:
+    index: int
+    kind: str  # "forward" | "loss" | "output_delta" | "backward" | "update"
+    layer: int | None
+    title: str
+    explanation: str
+    values: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StepRun:
+    """Every stage of one step from the given parameters, and what the step produced."""
+
+    stages: list[Stage]
+    trace: Trace
+    loss: float
+    grads: Gradients
+    new_weights: list[Array]
+    new_biases: list[Array]
+    loss_after: float
+
+    def __len__(self) -> int:
+        return len(self.stages)
+
+
+def stage_names(n_layers: int) -> list[str]:
+    """Short names for a timeline: F1…FL, Loss, δ out, B L…B1, Update."""
+    return (
+        [f"Forward {l + 1}" for l in range(n_layers)]
+        + ["Loss", "Output δ"]
+        + [f"Backward {l + 1}" for l in range(n_layers - 1, -1, -1)]
+        + ["Update"]
+    )
+
+
+def run_step(net: Network, X: Array, Y: Array, learning_rate: float) -> StepRun:
+    """All stages of one gradient-descent step. ``net`` itself is not changed."""
+    X = net._check(X, "X", net.sizes[0])
+    L = net.n_layers
+    stages: list[Stage] = []
+
+    def add(kind: str, layer: int | None, title: str, text: str, **values: object) -> None:
+        stages.append(Stage(len(stages), kind, layer, title, text, values))
+
+    a = X
+    zs: list[Array] = []
+    acts = [a]
+    for l in range(L):
+        act = net.activation_of(l)
+        W, b = net.weights[l], net.biases[l]
+        z, a = dense_forward(a, W, b, act)
+        zs.append(z)
+        acts.append(a)
+        where = "output" if l == L - 1 else f"hidden layer {l + 1}"
+        add(
+            "forward",
+            l,
+            f"Forward through layer {l + 1}",
+            f"Each unit of the {where} adds up its weighted inputs plus its bias (z = a·W + b), "
+            f"then applies {act.name} (a = f(z)).",
+            a_prev=acts[l],
+            W=W,
+            b=b,
+            z=z,
+            a=a,
+        )
+    trace = Trace(zs, acts)
+    Y = net._check_targets(trace, Y)
+    loss = net.loss_fn.value(zs[-1], acts[-1], Y)
+    add(
+        "loss",
+        None,
+        "Loss",
+        f"Compare the prediction ŷ with the target y: {net.loss_fn.label.lower()} says how wrong "
+        "the network is, one number to push down.",
+        y_hat=acts[-1],
+        y=Y,
+        loss=loss,
+    )
+    out_act = net.output_act
+    delta = output_delta(net.loss_fn, out_act, zs[-1], acts[-1], Y)
+    fused = net.loss_fn.fused_with == out_act.name
+    out_values: dict[str, object] = {"delta": delta, "y_hat": acts[-1], "y": Y, "fused": fused}
+    if not fused:
+        out_values["dL_da"] = net.loss_fn.grad_output(acts[-1], Y)
+        out_values["f_prime"] = out_act.derivative(zs[-1], acts[-1])
+    add(
+        "output_delta",
+        L - 1,
+        "Output error δ",
+        "The backward pass starts at the output: δ = ∂L/∂z says how the loss would change if "
+        "each output's z moved a little"
+        + (
+            " — for this loss and output it is simply (ŷ − y)/N."
+            if fused
+            else "; it is ∂L/∂a ⊙ f'(z)."
+        ),
+        **out_values,
+    )
+    dW: list[Array] = [None] * L  # type: ignore[list-item]
+    db: list[Array] = [None] * L  # type: ignore[list-item]
+    deltas: list[Array] = [None] * L  # type: ignore[list-item]
+    for l in range(L - 1, -1, -1):
+        deltas[l] = delta
+        dW[l], db[l], grad_a = dense_backward(delta, acts[l], net.weights[l])
+        values: dict[str, object] = {"delta": delta, "a_prev": acts[l], "dW": dW[l], "db": db[l]}
+        text = (
+            f"Layer {l + 1}'s weight gradients: ∂L/∂W = aᵀ·δ (each weight's input times the δ "
+            "of the unit it feeds), ∂L/∂b = Σ δ."
+        )
+        if l:
+            delta = hidden_delta(grad_a, zs[l - 1], acts[l], net.hidden)
+            values.update(
+                W=net.weights[l],
+                dL_da_prev=grad_a,
+                f_prime_prev=net.hidden.derivative(zs[l - 1], acts[l]),
+                delta_prev=delta,
+            )
+            text += (
+                f" Then δ flows back through W{l + 1} and the slope of {net.hidden.name} to give "
+                f"layer {l}'s δ."
+            )
+        add("backward", l, f"Backward through layer {l + 1}", text, **values)
+    grads = Gradients(dW, db, deltas)
+    new_w = [W - learning_rate * g for W, g in zip(net.weights, grads.weights)]
+    new_b = [b - learning_rate * g for b, g in zip(net.biases, grads.biases)]
+    after = net.copy()
+    after.weights, after.biases = new_w, new_b
+    loss_after = after.loss(after.forward(X), Y)
+    add(
+        "update",
+        None,
+        "Update",
+        "Every weight takes a step against its gradient: w ← w − η·∂L/∂w "
+        f"with η = {learning_rate:g}. "
+        f"The loss goes from {loss:.4g} to {loss_after:.4g}.",
+        old_weights=net.weights,
+        old_biases=net.biases,
+        new_weights=new_w,
+        new_biases=new_b,
+        lr=learning_rate,
+        loss_before=loss,
+        loss_after=loss_after,
+    )
+    return StepRun(stages, trace, loss, grads, new_w, new_b, loss_after)
