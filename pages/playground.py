@@ -1,0 +1,6 @@
+"""Placeholder while this lab is being built."""
+
+import streamlit as st
+
+st.title("playground")
+st.info("This lab is being built.")

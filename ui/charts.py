@@ -1,0 +1,127 @@
+"""Generic Plotly chart builders shared by the pages. Pure: data in, Figure out, no Streamlit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+# Sign = colour, everywhere in the app: blue negative, orange positive (TensorFlow Playground's).
+NEG = "#1f6fb2"
+POS = "#e8590c"
+DIVERGING = [[0.0, NEG], [0.5, "#f5f5f5"], [1.0, POS]]
+SEQUENTIAL = "Viridis"
+SERIES_COLOURS = ["#e8590c", "#1f6fb2", "#2b8a3e", "#862e9c", "#495057"]
+FONT = dict(family="Source Sans Pro, sans-serif", size=13)
+
+
+def base_layout(fig: go.Figure, title: str | None = None, height: int = 320) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=title, x=0.01, font=dict(size=15)) if title else None,
+        height=height,
+        margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+        font=FONT,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
+    )
+    fig.update_xaxes(showgrid=True, gridcolor="#eee", zeroline=False)
+    fig.update_yaxes(showgrid=True, gridcolor="#eee", zeroline=False)
+    return fig
+
+
+def finite_or_none(values: Sequence[float]) -> list[float | None]:
+    """Plotly draws gaps for None; NaN / inf become gaps rather than a broken axis."""
+    return [float(v) if v is not None and np.isfinite(v) else None for v in values]
+
+
+def line_chart(
+    series: Mapping[str, Sequence[float]],
+    x: Sequence[float] | None = None,
+    title: str | None = None,
+    x_title: str = "epoch",
+    y_title: str = "loss",
+    log_y: bool = False,
+    height: int = 300,
+    marker_at: float | None = None,
+    marker_text: str = "",
+) -> go.Figure:
+    """One line per series (NaN/inf shown as gaps); optional vertical marker, e.g. divergence."""
+    fig = go.Figure()
+    for i, (name, ys) in enumerate(series.items()):
+        xs = list(x) if x is not None else list(range(len(ys)))
+        ys = finite_or_none(ys)
+        if log_y:
+            ys = [v if v is not None and v > 0 else None for v in ys]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                name=name,
+                mode="lines",
+                line=dict(color=SERIES_COLOURS[i % len(SERIES_COLOURS)], width=2),
+                hovertemplate=f"{name}: %{{y:.4g}}<br>{x_title} %{{x}}<extra></extra>",
+            )
+        )
+    if marker_at is not None:
+        fig.add_vline(
+            x=marker_at,
+            line=dict(color="#c92a2a", dash="dash"),
+            annotation_text=marker_text,
+            annotation_position="top left",
+        )
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title, type="log" if log_y else "linear", exponentformat="power")
+    return base_layout(fig, title, height)
+
+
+def heatmap(
+    z: np.ndarray,
+    x_labels: Sequence[str] | None = None,
+    y_labels: Sequence[str] | None = None,
+    title: str | None = None,
+    diverging: bool = True,
+    colorbar_title: str = "",
+    height: int = 260,
+    hover: str = "%{z:.4g}",
+) -> go.Figure:
+    """A matrix as colours: diverging (symmetric around 0) for signed values, else sequential."""
+    z = np.asarray(z, dtype=float)
+    finite = z[np.isfinite(z)]
+    kwargs: dict = {"colorscale": SEQUENTIAL}
+    if diverging:
+        m = float(np.max(np.abs(finite))) if finite.size else 1.0
+        kwargs = {"colorscale": DIVERGING, "zmin": -m or -1.0, "zmax": m or 1.0}
+    fig = go.Figure(
+        go.Heatmap(
+            z=np.where(np.isfinite(z), z, np.nan),
+            x=list(x_labels) if x_labels else None,
+            y=list(y_labels) if y_labels else None,
+            hovertemplate=hover + "<extra></extra>",
+            colorbar=dict(title=colorbar_title, thickness=12),
+            **kwargs,
+        )
+    )
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(showgrid=False)
+    return base_layout(fig, title, height)
+
+
+def layer_bars(
+    values: Sequence[float],
+    labels: Sequence[str],
+    title: str | None = None,
+    y_title: str = "‖∂L/∂W‖",
+    log_y: bool = True,
+    height: int = 300,
+) -> go.Figure:
+    """One bar per layer (e.g. gradient norms), log axis by default; non-finite become gaps."""
+    ys = finite_or_none(values)
+    fig = go.Figure(
+        go.Bar(
+            x=list(labels), y=ys, marker_color=POS, hovertemplate="%{x}: %{y:.4g}<extra></extra>"
+        )
+    )
+    fig.update_yaxes(title=y_title, type="log" if log_y else "linear", exponentformat="power")
+    return base_layout(fig, title, height)
