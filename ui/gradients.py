@@ -1,0 +1,383 @@
+"""Streamlit glue of the vanishing / exploding lab: controls and the URL, the verdict with its
+remedies, and each section of the page. The numbers come from :mod:`backprop_core.depth_lab`."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from backprop_core.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
+from backprop_core.config import SEED_MAX
+from backprop_core.datasets import DATASETS
+from backprop_core.depth_lab import (
+    CLIP_CHOICES,
+    DEPTH_RANGE,
+    LR_CHOICES,
+    REMEDIES,
+    SCALE_CHOICES,
+    WIDTH_RANGE,
+    DepthSettings,
+    LabResult,
+    LabView,
+    Verdict,
+    apply_remedy,
+    matching_init,
+    parse_params,
+    run_lab,
+)
+from backprop_core.initialisers import INITIALISERS
+from ui import gradients_charts as charts
+from ui.charts import NEG, POS, line_chart
+from ui.format import fmt
+
+KEYS = {
+    "depth": "grad_depth",
+    "width": "grad_width",
+    "activation": "grad_activation",
+    "init": "grad_init",
+    "init_scale": "grad_scale",
+    "clip": "grad_clip",
+    "lr": "grad_lr",
+    "dataset": "grad_dataset",
+    "seed": "grad_seed",
+}
+VIEW_KEYS = {
+    "compare": "grad_compare",
+    "other_activation": "grad_b_act",
+    "other_init": "grad_b_init",
+}
+VIEW = "grad_view"  # the last view drawn: survives page switches, which drop widget values
+PLOT = {"displaylogo": False}
+
+
+def label(name: str) -> str:
+    if name in ACTIVATIONS:
+        return ACTIVATIONS[name].label
+    return INITIALISERS[name].label if name in INITIALISERS else name
+
+
+def describe(s: DepthSettings) -> str:
+    return f"{label(s.activation)} + {label(s.init)}"
+
+
+# -- state: URL -> widgets -> view -> URL ---------------------------------------------------
+def _write(view: LabView, only_missing: bool) -> None:
+    values = {k: getattr(view.settings, f) for f, k in KEYS.items()}
+    values |= {k: getattr(view, f) for f, k in VIEW_KEYS.items()}
+    for key, value in values.items():
+        if not only_missing or key not in st.session_state:
+            st.session_state[key] = value
+
+
+def _read() -> LabView:
+    last: LabView = st.session_state.get(VIEW, LabView())
+    s = DepthSettings(
+        **{f: st.session_state.get(k, getattr(last.settings, f)) for f, k in KEYS.items()}
+    )
+    other = {f: st.session_state.get(k, getattr(last, f)) for f, k in VIEW_KEYS.items()}
+    return LabView(s.replace(seed=int(s.seed)), **other)
+
+
+def load_state() -> list[str]:
+    """Give every control its value before it is drawn: from the URL on a session's first visit,
+    else from the last view. Returns what was wrong with the URL."""
+    problems: list[str] = []
+    if VIEW not in st.session_state:
+        view, problems = parse_params(st.query_params.to_dict())
+        st.session_state[VIEW] = view
+    _write(st.session_state[VIEW], only_missing=True)
+    return problems
+
+
+def sync_url(view: LabView) -> None:
+    """Keep the address bar equal to what is drawn, so a copied link reproduces the view."""
+    st.session_state[VIEW] = view
+    params = view.to_params()
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def controls() -> LabView:
+    """The sidebar controls; returns the view they describe."""
+    sb = st.sidebar
+    sb.subheader("Network")
+    sb.slider("Depth", *DEPTH_RANGE, key=KEYS["depth"], help="Hidden layers, each `Width` wide.")
+    sb.slider("Width", *WIDTH_RANGE, key=KEYS["width"], help="Units in every hidden layer.")
+    sb.selectbox(
+        "Activation",
+        HIDDEN_ACTIVATIONS,
+        format_func=label,
+        key=KEYS["activation"],
+        help="f in a = f(z) for every hidden layer. The backward pass multiplies δ by f'(z).",
+    )
+    sb.selectbox(
+        "Initialisation",
+        tuple(INITIALISERS),
+        format_func=label,
+        key=KEYS["init"],
+        help="How W starts: zeros; small N(0, 0.01²); Xavier N(0, 2/(n_in+n_out)); "
+        "He N(0, 2/n_in); large N(0, 1).",
+    )
+    sb.select_slider(
+        "Init scale ×",
+        SCALE_CHOICES,
+        key=KEYS["init_scale"],
+        format_func=lambda v: f"×{v:g}",
+        help="Multiplies the initial weights: W = scale · W_init.",
+    )
+    sb.subheader("Training")
+    sb.select_slider(
+        "Learning rate",
+        LR_CHOICES,
+        key=KEYS["lr"],
+        format_func=lambda v: f"{v:g}",
+        help="η in W ← W − η ∂L/∂W (full-batch gradient descent).",
+    )
+    sb.select_slider(
+        "Gradient clipping",
+        CLIP_CHOICES,
+        key=KEYS["clip"],
+        format_func=lambda v: "off" if v == 0 else f"max norm {v:g}",
+        help="If ‖g‖ (all gradients together) exceeds c, scale g by c / ‖g‖ before the step.",
+    )
+    sb.selectbox(
+        "Dataset", tuple(DATASETS), format_func=lambda d: DATASETS[d].label, key=KEYS["dataset"]
+    )
+    sb.number_input("Seed", 0, SEED_MAX, step=1, key=KEYS["seed"], help="Weights and data.")
+    sb.toggle("Compare two settings", key=VIEW_KEYS["compare"], help="Same seed, data and size.")
+    if st.session_state[VIEW_KEYS["compare"]]:
+        sb.selectbox(
+            "Activation (B)",
+            HIDDEN_ACTIVATIONS,
+            format_func=label,
+            key=VIEW_KEYS["other_activation"],
+        )
+        sb.selectbox(
+            "Initialisation (B)",
+            tuple(INITIALISERS),
+            format_func=label,
+            key=VIEW_KEYS["other_init"],
+        )
+    return _read()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def run(settings: DepthSettings) -> LabResult:
+    return run_lab(settings)
+
+
+# -- verdict and remedies -------------------------------------------------------------------
+def verdict_banner(v: Verdict) -> None:
+    text = v.message
+    if text.startswith(f"{v.title}:"):
+        text = f"**{v.title}:**{text[len(v.title) + 1 :]}"
+    show = {"error": st.error, "warning": st.warning, "success": st.success}[v.level]
+    show(text)
+
+
+def _apply(remedy: str) -> None:
+    view = _read()
+    _write(
+        LabView(
+            apply_remedy(view.settings, remedy),
+            view.compare,
+            view.other_activation,
+            view.other_init,
+        ),
+        only_missing=False,
+    )
+
+
+def remedy_buttons(result: LabResult) -> None:
+    """The remedies the verdict names (highlighted) and the classic three, each one click away."""
+    s = result.settings
+    wanted = result.verdict.remedies
+    shown = list(dict.fromkeys([*wanted, "relu", matching_init(s.activation), "clip"]))
+    cols = st.columns(len(shown) + 1, vertical_alignment="center")
+    cols[0].markdown("**Remedies:**")
+    for col, r in zip(cols[1:], shown):
+        col.button(
+            REMEDIES[r],
+            key=f"grad_fix_{r}",
+            on_click=_apply,
+            args=(r,),
+            type="primary" if r in wanted else "secondary",
+            disabled=apply_remedy(s, r) == s,
+            width="stretch",
+        )
+
+
+# -- sections -------------------------------------------------------------------------------
+def profile_chart(r: LabResult, y_range=None, title="Gradient norm per layer ‖∂L/∂W_l‖"):
+    a0, a1 = r.at_init, r.trained
+    series = [("‖∂L/∂W_l‖ at initialisation", a0.report.grad_norms, POS, "solid")]
+    if a1 is not None:
+        series.append((f"after {r.history.epochs} epochs", a1.report.grad_norms, NEG, "solid"))
+    series.append(("‖δ_l‖ at initialisation", a0.report.delta_norms, "#868e96", "dot"))
+    if not any(charts.has_points(v) for _, v, _, _ in series):
+        st.error(
+            "Every gradient norm is 0, inf or NaN, so there is no line to draw on a log axis: "
+            "the network overflowed or no gradient reaches any weight."
+        )
+        return
+    fig = charts.gradient_profile(series, len(a0.report.grad_norms), title, y_range)
+    st.plotly_chart(fig, config=PLOT)
+    if a1 is not None and not a1.finite:
+        st.caption("After training some gradients are inf / NaN: those points are left out.")
+
+
+def loss_chart(r: LabResult) -> None:
+    h = r.history
+    d = h.diverged
+    losses = np.asarray(h.train_loss, dtype=float)
+    if h.epochs == 0:
+        st.error(
+            f"No epoch could be trained: at initialisation {d.reason if d else 'the loss failed'} "
+            f"(loss = {fmt(losses[0])}). The output is astronomically large, so any step "
+            "would overflow; fix the initialisation first."
+        )
+        return
+    fig = line_chart(
+        {"training loss": losses},
+        title="Training loss",
+        log_y=True,
+        marker_at=d.epoch if d else None,
+        marker_text="diverged" if d else "",
+        height=330,
+    )
+    st.plotly_chart(fig, config=PLOT)
+    clip = "off" if r.settings.clip == 0 else f"at ‖g‖ ≤ {r.settings.clip:g}"
+    st.caption(
+        f"Full-batch gradient descent, η = {r.settings.lr:g}, clipping {clip}: {r.epochs} "
+        f"epochs on {r.n_train} points (fewer epochs for big nets, to keep the page fast)."
+    )
+    if d:
+        st.error(
+            f"Training diverged at epoch {d.epoch}: {d.reason}. The loss line stops there; "
+            "NumPy's inf / NaN were caught, not drawn."
+        )
+
+
+def heatmap_chart(r: LabResult) -> None:
+    m = r.grad_matrix
+    if m.size == 0 or not np.any(np.isfinite(m) & (m > 0)):
+        st.info("No epoch was trained, so there is no layer × epoch picture to draw.")
+        return
+    title = "‖∂L/∂W_l‖ during training (log colour)"
+    st.plotly_chart(charts.gradient_heatmap(m, title), config=PLOT)
+
+
+def activation_chart(r: LabResult, title: str = "Activations per hidden layer (at init)") -> None:
+    a = r.at_init
+    if not np.any(np.isfinite(a.box)):
+        st.error("The activations overflowed to inf / NaN at initialisation: nothing to draw.")
+        return
+    fig = charts.activation_boxes(
+        a.box, a.report.saturated, a.report.dead, r.settings.activation, title
+    )
+    st.plotly_chart(fig, config=PLOT)
+
+
+def _gmean(values: np.ndarray) -> float:
+    v = np.asarray(values, dtype=float)
+    if v.size == 0 or not np.all(np.isfinite(v)) or np.any(v <= 0):
+        return float("nan")
+    return float(np.exp(np.mean(np.log(v))))
+
+
+def why_section(r: LabResult) -> None:
+    a, s = r.at_init, r.settings
+    n = s.depth - 1
+    st.subheader("Why: the backward pass multiplies, once per layer")
+    st.latex(r"\delta_l = \big(\delta_{l+1}\, W_{l+1}^{\top}\big) \odot f'(z_l)")
+    w, k = _gmean(a.weight_gain[:n]), _gmean(a.slope_gain[:n])
+    text = (
+        f"In this network at initialisation, one step back through a hidden layer multiplies ‖δ‖ "
+        f"by **×{fmt(w)}** through the weights (δ Wᵀ) and by **×{fmt(k)}** through the slope "
+        f"f'(z) (its mean here is {fmt(float(np.mean(a.mean_slope)))}): **×{fmt(a.factor)}** "
+        f"per layer. Over the {n} steps from the last hidden layer to the first that is "
+        f"{fmt(a.factor)}^{n} = **{fmt(a.delta_span)}**, the measured ratio ‖δ₁‖ / ‖δ_{s.depth}‖."
+    )
+    notes = {
+        "sigmoid": "σ'(z) = σ(z)(1 − σ(z)) is at most 0.25, so unless the weights make up for it "
+        f"{n} sigmoid layers shrink δ like 0.25^{n} = {fmt(0.25**n)} (20 layers: 0.25²⁰ ≈ 9e-13).",
+        "tanh": "tanh'(z) = 1 − tanh²(z) is 1 only at z = 0 and falls to 0 on the tails: "
+        "Xavier keeps z near 0, large weights push it onto the flat tails.",
+        "relu": "relu'(z) is 1 or 0: about half the units pass δ unchanged and half block it, "
+        "so He initialisation doubles the weight variance (2 / n_in) to keep the product at ×1.",
+    }
+    note = notes.get("relu" if s.activation in ("leaky_relu", "elu") else s.activation, "")
+    left, right = st.columns([2, 3])
+    left.markdown(text)
+    if note:
+        left.markdown(note)
+    if n >= 1 and charts.has_points(a.weight_gain[:n]):
+        fig = charts.backward_gains(a.weight_gain[:n], a.slope_gain[:n])
+        right.plotly_chart(fig, config=PLOT)
+
+
+def symmetry_section(r: LabResult) -> None:
+    """Zero initialisation: the numbers that show every unit of a layer stays a copy."""
+    s0, s1 = r.symmetry_init, r.symmetry_trained
+    st.subheader("Zero initialisation: the symmetry is never broken")
+    rows = pd.DataFrame(
+        {
+            "hidden layer": np.arange(1, len(s1.units) + 1),
+            "units": s1.units,
+            "distinct at init": s0.distinct,
+            f"distinct after {r.history.epochs} epochs": s1.distinct,
+            "largest difference between units": [fmt(x) for x in s1.spread],
+            "‖W_l‖ after training": [fmt(x) for x in s1.weight_norms[:-1]],
+        }
+    )
+    moved = float(np.max(s1.weight_norms[:-1])) > 0
+    if not s1.broken:
+        how = (
+            "The weights did move (see ‖W_l‖), but every unit moved by exactly the same amount."
+            if moved
+            else "No hidden weight moved at all: f(0) = 0 here, so every hidden activation "
+            "and every δ is exactly 0."
+        )
+        st.markdown(
+            f"After {r.history.epochs} epochs every hidden layer still has **1 distinct unit** out "
+            f"of {r.settings.width}: the largest difference between two units' weights is "
+            f"**{fmt(float(np.max(s1.spread)))}** — exactly zero, not rounding. {how}"
+        )
+    else:
+        st.markdown("Some units became different (numerical noise broke the tie).")
+    st.dataframe(rows, hide_index=True, height=min(38 + 35 * len(rows), 300))
+
+
+def single_view(r: LabResult) -> None:
+    verdict_banner(r.verdict)
+    remedy_buttons(r)
+    left, right = st.columns([3, 2])
+    with left:
+        profile_chart(r)
+    with right:
+        loss_chart(r)
+    if r.settings.init == "zeros":
+        symmetry_section(r)
+    left, right = st.columns(2)
+    with left:
+        heatmap_chart(r)
+    with right:
+        activation_chart(r)
+    why_section(r)
+
+
+def compare_view(view: LabView) -> None:
+    results = (run(view.settings), run(view.other))
+    grads = [x.report.grad_norms for r in results for x in (r.at_init, r.trained) if x is not None]
+    y_range = charts.log_range(*grads, *[r.at_init.report.delta_norms for r in results])
+    cols = st.columns(2, gap="large")
+    for col, r, tag in zip(cols, results, "AB"):
+        with col:
+            st.subheader(f"{tag} · {describe(r.settings)}")
+            verdict_banner(r.verdict)
+            profile_chart(r, y_range, title="‖∂L/∂W_l‖ per layer")
+            loss_chart(r)
+            activation_chart(r, title="Activations per hidden layer")
+    if any(r.settings.init == "zeros" for r in results):
+        symmetry_section(next(r for r in results if r.settings.init == "zeros"))
