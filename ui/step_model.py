@@ -1,0 +1,309 @@
+"""The Step-by-step lab's state: a small network, one example, and where in the step you are.
+
+Pure Python + NumPy (no Streamlit), so every move — Next, Back, Full step, Reset, a typed
+cell — is testable on its own. The page keeps one :class:`Lab` per visitor in
+``st.session_state``.
+
+A step's stages are ``stage_names(L)`` from the core; ``pos == -1`` is "ready, nothing computed
+yet" and ``pos == last`` is the update. The update is *committed* when you reach it: from then
+on ``lab.weights`` are the new weights and the step's own starting point sits on ``lab.past``,
+so Back can undo it exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from backprop_core import ACTIVATIONS, Network, StepRun, run_step, stage_names, valid_losses
+
+Array = np.ndarray
+START = -1
+MAX_STEPS = 2000  # steps kept for Back and the loss chart; Reset starts over
+MAX_ABS = 1e6  # larger typed numbers are refused: they only make the arithmetic unreadable
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The network's shape and choices; any change rebuilds the lab."""
+
+    n_in: int = 2
+    hidden: tuple[int, ...] = (2,)
+    n_out: int = 2
+    hidden_act: str = "sigmoid"
+    output_act: str = "sigmoid"
+    loss: str = "mse"
+
+    @property
+    def sizes(self) -> list[int]:
+        return [self.n_in, *self.hidden, self.n_out]
+
+
+CLASSIC = Settings()
+# The classic hand-worked example every backprop tutorial reaches for: two inputs, two sigmoid
+# hidden units, two sigmoid outputs, squared error, one shared bias per layer, η = 0.5.
+CLASSIC_X = [[0.05, 0.10]]
+CLASSIC_Y = [[0.01, 0.99]]
+CLASSIC_W = [[[0.15, 0.25], [0.20, 0.30]], [[0.40, 0.50], [0.45, 0.55]]]
+CLASSIC_B = [[0.35, 0.35], [0.60, 0.60]]
+CLASSIC_LR = 0.5
+
+
+@dataclass
+class Past:
+    """Where an earlier step started, its loss there, and the η it used."""
+
+    weights: list[Array]
+    biases: list[Array]
+    loss: float
+    lr: float
+
+
+@dataclass
+class Lab:
+    settings: Settings
+    X: Array  # (1, n_in)
+    Y: Array  # (1, n_out)
+    weights: list[Array]
+    biases: list[Array]
+    start_weights: list[Array]
+    start_biases: list[Array]
+    pos: int = START
+    past: list[Past] = field(default_factory=list)
+    version: int = 0  # bumped whenever numbers change from outside the editors
+
+    # -- structure ---------------------------------------------------------------------------
+    @property
+    def n_layers(self) -> int:
+        return len(self.settings.sizes) - 1
+
+    @property
+    def names(self) -> list[str]:
+        return stage_names(self.n_layers)
+
+    @property
+    def last(self) -> int:
+        """Index of the update stage."""
+        return len(self.names) - 1
+
+    def network(self, weights: list[Array] | None = None, biases: list[Array] | None = None):
+        s = self.settings
+        net = Network(s.sizes, s.hidden_act, s.output_act, s.loss, init="zeros")
+        net.weights = [w.copy() for w in (self.weights if weights is None else weights)]
+        net.biases = [b.copy() for b in (self.biases if biases is None else biases)]
+        return net
+
+    # -- what the page shows -------------------------------------------------------------------
+    def step_start(self) -> tuple[list[Array], list[Array]]:
+        """The parameters the displayed step starts from (at the update: the previous ones)."""
+        if self.pos == self.last and self.past:
+            return self.past[-1].weights, self.past[-1].biases
+        return self.weights, self.biases
+
+    def run(self, lr: float) -> StepRun:
+        """Every stage of the displayed step (at the update: with the η it was taken with)."""
+        if self.pos == self.last and self.past:
+            lr = self.past[-1].lr
+        w, b = self.step_start()
+        with np.errstate(all="ignore"):
+            return run_step(self.network(w, b), self.X, self.Y, lr)
+
+    def current_loss(self) -> float:
+        net = self.network()
+        with np.errstate(all="ignore"):
+            return net.loss(net.forward(self.X), self.Y)
+
+    def losses(self) -> list[float]:
+        """Loss before step 1, 2, … and of the current weights: one point per step taken."""
+        return [p.loss for p in self.past] + [self.current_loss()]
+
+    # -- moves ------------------------------------------------------------------------------
+    def next(self, lr: float) -> str | None:
+        """One stage on; entering the update commits it. Returns a message if refused."""
+        if self.pos == self.last:
+            self.pos = START
+        elif self.pos == self.last - 1:
+            return self._commit(lr)
+        else:
+            self.pos += 1
+        return None
+
+    def back(self) -> None:
+        """One stage back; leaving the update restores the weights it replaced."""
+        if self.pos == START:
+            if self.past:
+                self.pos = self.last
+        elif self.pos == self.last and self.past:
+            prev = self.past.pop()
+            self.weights, self.biases = prev.weights, prev.biases
+            self.pos = self.last - 1
+            self.version += 1
+        else:
+            self.pos -= 1
+
+    def can_go_back(self) -> bool:
+        return self.pos != START or bool(self.past)
+
+    def full_step(self, lr: float) -> str | None:
+        """Finish the current step (or, at the update, take one more whole step)."""
+        if self.pos == self.last:
+            self.pos = START
+        return self._commit(lr)
+
+    def reset(self) -> None:
+        """Back to the starting weights, before any step."""
+        self.weights = [w.copy() for w in self.start_weights]
+        self.biases = [b.copy() for b in self.start_biases]
+        self.pos = START
+        self.past.clear()
+        self.version += 1
+
+    def _commit(self, lr: float) -> str | None:
+        if len(self.past) >= MAX_STEPS:
+            return f"{MAX_STEPS} steps is the limit here: press Reset to start over."
+        with np.errstate(all="ignore"):
+            run = run_step(self.network(), self.X, self.Y, lr)
+        params = [*run.new_weights, *run.new_biases]
+        if not all(np.all(np.isfinite(p)) and np.max(np.abs(p)) < 1e12 for p in params) or not (
+            math.isfinite(run.loss_after)
+        ):
+            return (
+                f"This step would blow the weights up (η = {lr:g} is too large for these "
+                "gradients), so it was not taken. Lower the learning rate or press Reset."
+            )
+        self.past.append(Past(self.weights, self.biases, run.loss, lr))
+        self.weights, self.biases = list(run.new_weights), list(run.new_biases)
+        self.pos = self.last
+        self.version += 1
+        return None
+
+    # -- edits --------------------------------------------------------------------------------
+    def restart_from_here(self) -> None:
+        """Typed numbers become the new start: no step taken yet, Reset comes back here."""
+        self.start_weights = [w.copy() for w in self.weights]
+        self.start_biases = [b.copy() for b in self.biases]
+        self.pos = START
+        self.past.clear()
+        self.version += 1
+
+
+def build_lab(settings: Settings, seed: int = 0) -> Lab:
+    """The classic worked example for the classic shape; otherwise seeded, readable numbers."""
+    if settings == CLASSIC:
+        X, Y = np.array(CLASSIC_X), np.array(CLASSIC_Y)
+        W = [np.array(w) for w in CLASSIC_W]
+        b = [np.array(v) for v in CLASSIC_B]
+    else:
+        rng = np.random.default_rng(seed)
+        net = Network(
+            settings.sizes,
+            settings.hidden_act,
+            settings.output_act,
+            settings.loss,
+            init="xavier",
+            seed=seed,
+        )
+        W = [np.round(w, 2) for w in net.weights]
+        b = [np.round(rng.uniform(-0.2, 0.4, size=w.shape[1]), 2) for w in W]
+        X = np.round(rng.uniform(0.05, 1.0, size=(1, settings.n_in)), 2)
+        Y = default_targets(settings.output_act, settings.n_out, rng)
+    return Lab(settings, X, Y, W, b, [w.copy() for w in W], [v.copy() for v in b])
+
+
+def default_targets(output_act: str, n_out: int, rng: np.random.Generator) -> Array:
+    """Targets the output activation can actually reach, rounded to 2 decimals."""
+    if output_act == "softmax":
+        Y = np.zeros((1, n_out))
+        Y[0, rng.integers(n_out)] = 1.0
+        return Y
+    low, high = {
+        "sigmoid": (0.01, 0.99),
+        "tanh": (-0.9, 0.9),
+        "relu": (0.0, 1.0),
+        "softplus": (0.05, 1.0),
+    }.get(output_act, (-1.0, 1.0))
+    return np.round(rng.uniform(low, high, size=(1, n_out)), 2)
+
+
+def settings_from(
+    n_in: int, hidden: list[int], n_out: int, hidden_act: str, output_act: str, loss: str
+) -> Settings:
+    """Clamp and repair widget values into valid settings (a stale loss falls back)."""
+    clamp = lambda v, lo, hi: max(lo, min(hi, int(v)))  # noqa: E731
+    if hidden_act not in ACTIVATIONS or not ACTIVATIONS[hidden_act].hidden_ok:
+        hidden_act = "sigmoid"
+    if output_act not in ACTIVATIONS:
+        output_act = "sigmoid"
+    losses = valid_losses(output_act)
+    if loss not in losses:
+        loss = losses[0]
+    return Settings(
+        clamp(n_in, 1, 4),
+        tuple(clamp(h, 1, 4) for h in hidden[:3]) or (2,),
+        clamp(n_out, 1, 3),
+        hidden_act,
+        output_act,
+        loss,
+    )
+
+
+def adapt(lab: Lab, settings: Settings) -> Lab:
+    """The lab for new settings: same sizes keep their numbers, other shapes are rebuilt."""
+    if settings == lab.settings:
+        return lab
+    if settings.sizes != lab.settings.sizes:
+        return build_lab(settings)
+    Y = lab.Y
+    if settings.output_act != lab.settings.output_act or settings.loss != lab.settings.loss:
+        Y = default_targets(settings.output_act, settings.n_out, np.random.default_rng(0))
+    new = Lab(settings, lab.X, Y, lab.weights, lab.biases, lab.weights, lab.biases)
+    new.version = lab.version + 1
+    new.restart_from_here()
+    return new
+
+
+# -- typed cells ------------------------------------------------------------------------------
+def parse_number(text: object) -> tuple[float | None, str | None]:
+    """A typed cell as a finite float, or ``(None, why)``. Accepts −, commas as decimals."""
+    if text is None:
+        return None, "is empty"
+    s = str(text).strip().replace("−", "-").replace(" ", "")
+    if s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")
+    if not s:
+        return None, "is empty"
+    try:
+        v = float(s)
+    except ValueError:
+        return None, f"“{str(text)[:20]}” is not a number"
+    if not math.isfinite(v):
+        return None, f"“{str(text)[:20]}” is not a finite number"
+    if abs(v) > MAX_ABS:
+        return None, f"{str(text)[:20]} is too large (keep numbers within ±{MAX_ABS:g})"
+    return v, None
+
+
+def apply_cells(
+    old: Array, changes: dict[tuple[int, int], object], cell_name
+) -> tuple[Array, list[str]]:
+    """``old`` with each changed cell parsed in; bad cells keep their value and say why."""
+    new = np.array(old, dtype=float, copy=True)
+    problems = []
+    for (r, c), text in changes.items():
+        if not (0 <= r < new.shape[0] and 0 <= c < new.shape[1]):
+            continue
+        v, why = parse_number(text)
+        if why:
+            problems.append(f"{cell_name(r, c)} {why}; it keeps its value {old[r, c]:.6g}.")
+        else:
+            new[r, c] = v
+    return new, problems
+
+
+def check_targets(Y: Array, loss: str) -> list[str]:
+    """Cross-entropy losses need targets in [0, 1]; say so instead of computing nonsense."""
+    if loss in ("bce", "cross_entropy") and (np.any(Y < 0) or np.any(Y > 1)):
+        return ["Targets for a cross-entropy loss must lie between 0 and 1; kept the old ones."]
+    return []
