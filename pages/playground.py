@@ -1,6 +1,26 @@
-"""Placeholder while this lab is being built."""
+"""Playground: train a small network on 2-D data live and watch every gradient.
 
-import streamlit as st
+Thin on purpose: the settings come from the URL (or this visit's last ones) into the sidebar,
+become one validated config, and the live area trains and draws it (``ui/playground.py``).
+"""
 
-st.title("playground")
-st.info("This lab is being built.")
+from ui import playground as pg
+from ui import share
+from ui.layout import header, show_problems
+
+header(
+    "Playground",
+    "A small network learns to separate two classes of points while you watch: each square "
+    "in the network is one unit's output over the plane, and the charts below show the loss "
+    "and every gradient as training goes.",
+    "press **Play**, then switch the dataset to Spiral, or push the learning rate to 3 and "
+    "watch the loss blow up.",
+)
+
+asked = share.current(pg.SPEC)
+cfg = share.remember(pg.SPEC, pg.sidebar(asked))
+if cfg.replace(epochs=0) != share.loaded(pg.SPEC).replace(epochs=0):
+    share.forget_url_problems(pg.SPEC)
+show_problems(share.url_problems(pg.SPEC))
+show_problems(pg.notes(), "Some settings")
+pg.live_area(cfg)

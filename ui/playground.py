@@ -1,0 +1,399 @@
+"""The Playground's controls and its live area (Play / Pause, Step, Reset and every chart).
+
+Flow of one run: the config comes from the URL once per visit (``ui.share``), seeds the sidebar
+widgets, and the widgets' values become a validated :class:`RunConfig`. The live area is a
+fragment: while playing it reruns on its own every ``TICK`` seconds and trains as many epochs as
+fit in ``BUDGET`` seconds, so it redraws a few times a second however slow an epoch is.
+
+Training is a pure function of the config: :func:`trained` caches it (bounded, pickled copies),
+so moving a slider back and forth costs nothing the second time. Play and Step continue a
+:class:`~backprop_core.live.LiveRun` kept in this visitor's ``st.session_state`` (never shared),
+resumed from the cached snapshot bit-for-bit, so the epoch in the URL always reproduces the view.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from backprop_core.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
+from backprop_core.config import SEED_MAX, Limits, RunConfig, from_params
+from backprop_core.datasets import DATASETS, FEATURES, expand_features, make_dataset
+from backprop_core.initialisers import INITIALISERS
+from backprop_core.live import LiveRun, Snapshot, batch_gradients, probe, train_snapshot
+from backprop_core.optimizers import OPTIMIZER_LABELS
+from ui import playground_charts as charts
+from ui import share
+from ui.format import fmt
+
+DEFAULTS = RunConfig(
+    dataset="circles", layers=(4, 2), activation="tanh", lr=0.03, epochs=100, seed=5
+)
+LIMITS = Limits(max_layers=6, max_units=8)
+KEYS = (
+    "dataset",
+    "noise",
+    "points",
+    "train",
+    "features",
+    "layers",
+    "activation",
+    "init",
+    "lr",
+    "optimizer",
+    "batch",
+    "l2",
+    "epochs",
+    "seed",
+)
+SPEC = share.UrlSpec("playground", KEYS, DEFAULTS, LIMITS)
+LR_GRID = tuple(float(f"{m}e{e}") for e in range(-4, 1) for m in (1, 2, 3, 5)) + (10.0,)
+L2_GRID = (0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0)
+TICK = 0.12  # seconds between redraws while playing (the browser manages ≈ 8 a second)
+BUDGET = 0.06  # seconds of training per redraw
+PLAYING = "_playground_playing"
+LIVE = "_playground_live"
+NOTES = "_playground_notes"
+
+
+def key(name: str) -> str:
+    return share.widget_key(SPEC, name)
+
+
+def layers_text(layers: tuple[int, ...]) -> str:
+    return ",".join(map(str, layers))
+
+
+# -- training (cached, pure) ----------------------------------------------------------------
+@st.cache_data(max_entries=48, show_spinner=False)
+def trained(cfg: RunConfig) -> Snapshot:
+    """``cfg.epochs`` epochs from scratch; the cache hands out pickled copies, never shared."""
+    return train_snapshot(cfg)
+
+
+def live_run(cfg: RunConfig) -> LiveRun:
+    """This visitor's run for ``cfg``, at epoch ``cfg.epochs`` (resumed from the cache)."""
+    run: LiveRun | None = st.session_state.get(LIVE)
+    same = run is not None and run.config.replace(epochs=0) == cfg.replace(epochs=0)
+    if not same or run.epoch != cfg.epochs:
+        run = LiveRun.resume(trained(cfg))
+        st.session_state[LIVE] = run
+    return run
+
+
+def snapshot_for(cfg: RunConfig) -> Snapshot:
+    """The live run's snapshot when it is exactly there, else the cached training."""
+    run: LiveRun | None = st.session_state.get(LIVE)
+    if (
+        run is not None
+        and run.epoch == cfg.epochs
+        and run.config.replace(epochs=0) == cfg.replace(epochs=0)
+    ):
+        return run.snapshot()
+    return trained(cfg)
+
+
+# -- the sidebar ----------------------------------------------------------------------------
+def _note(text: str) -> None:
+    st.session_state.setdefault(NOTES, []).append(text)
+
+
+def _on_dataset() -> None:
+    """Keep only the features the new dataset can feed (sine has no x₂)."""
+    n_in = DATASETS[st.session_state[key("dataset")]].n_inputs
+    chosen = [f for f in st.session_state[key("features")] if n_in == 2 or not FEATURES[f].needs_x2]
+    st.session_state[key("features")] = chosen or (["x1", "x2"] if n_in == 2 else ["x1"])
+
+
+def _on_features() -> None:
+    if not st.session_state[key("features")]:
+        _note("the network needs at least one input feature; back to x₁, x₂")
+        _on_dataset()
+
+
+def _on_layers() -> None:
+    """Normalise typed layers ("4, 4" -> "4,4"), clamping to the limits with a note."""
+    raw = st.session_state[key("layers")]
+    cfg, problems = from_params({"layers": raw}, DEFAULTS, LIMITS)
+    for p in problems:
+        _note(p)
+    st.session_state[key("layers")] = layers_text(cfg.layers)
+
+
+def _new_seed() -> None:
+    st.session_state[key("seed")] = int(np.random.default_rng().integers(0, 100_000))
+
+
+def _grid_with(grid: tuple[float, ...], *extra: float) -> list[float]:
+    return sorted(set(grid) | set(extra))
+
+
+def sidebar(cfg: RunConfig) -> RunConfig:
+    """Every setting but the epoch, as widgets in the sidebar; returns the validated config."""
+    share.seed_widgets(SPEC, cfg, {"features": list, "layers": layers_text})
+    asked = share.loaded(SPEC)
+    sb = st.sidebar
+    sb.markdown("**Data**")
+    sb.selectbox(
+        "Dataset",
+        list(DATASETS),
+        key=key("dataset"),
+        format_func=lambda d: DATASETS[d].label,
+        on_change=_on_dataset,
+        help="Two classes of points in the plane, or y = sin x + noise (regression). "
+        "Classes: output ŷ = σ(z), loss L = −mean[y ln ŷ + (1 − y) ln(1 − ŷ)]. "
+        "Sine: ŷ = z, L = mean (ŷ − y)².",
+    )
+    sb.slider(
+        "Noise",
+        0.0,
+        1.0,
+        step=0.05,
+        key=key("noise"),
+        help="Jitter added to every point: x ← x + N(0, (c · noise)²), c ≈ 1 for the plane.",
+    )
+    c1, c2 = sb.columns(2)
+    c1.number_input(
+        "Points",
+        10,
+        LIMITS.max_points,
+        step=50,
+        key=key("points"),
+        help="N points in all: N_train = round(N × train share) for training, the rest to test.",
+    )
+    c2.slider(
+        "Train share",
+        0.1,
+        0.9,
+        step=0.05,
+        key=key("train"),
+        help="N_train = round(share × N); the test points only measure, they never train.",
+    )
+    n_in = DATASETS[st.session_state[key("dataset")]].n_inputs
+    sb.multiselect(
+        "Input features",
+        [f for f in FEATURES if n_in == 2 or not FEATURES[f].needs_x2],
+        key=key("features"),
+        format_func=lambda f: FEATURES[f].label,
+        on_change=_on_features,
+        help="What the network sees of a point (x₁, x₂): any of x₁, x₂, x₁², x₂², x₁·x₂, "
+        "sin x₁, sin x₂. With x₁² and x₂² even a network without hidden layers draws circles.",
+    )
+    sb.markdown("**Network**")
+    sb.text_input(
+        "Hidden layers",
+        key=key("layers"),
+        on_change=_on_layers,
+        placeholder="none: logistic regression",
+        help="Neurons per hidden layer, comma-separated, e.g. 4,2: 0–6 layers of 1–8 neurons. "
+        "Each layer computes a = f(a_prev · W + b).",
+    )
+    a1, a2 = sb.columns(2)
+    a1.selectbox(
+        "Activation",
+        list(HIDDEN_ACTIVATIONS),
+        key=key("activation"),
+        format_func=lambda a: ACTIVATIONS[a].label,
+        help="f in a = f(z) for every hidden unit: tanh(z); σ(z) = 1/(1 + e⁻ᶻ); "
+        "ReLU max(0, z); leaky ReLU max(0.01z, z); ELU z or eᶻ − 1; softplus ln(1 + eᶻ).",
+    )
+    a2.selectbox(
+        "Initialisation",
+        list(INITIALISERS),
+        key=key("init"),
+        format_func=lambda i: INITIALISERS[i].label,
+        help="Starting weights, biases 0. Xavier W ~ N(0, 2/(n_in + n_out)); "
+        "He W ~ N(0, 2/n_in); small N(0, 0.01²); large N(0, 1); zeros W = 0.",
+    )
+    sb.markdown("**Training**")
+    sb.select_slider(
+        "Learning rate",
+        _grid_with(LR_GRID, DEFAULTS.lr, asked.lr, cfg.lr),
+        key=key("lr"),
+        format_func=fmt,
+        help="Step size η of every update θ ← θ − η ∂L/∂θ (log scale). Too small crawls; "
+        "too large overshoots the minimum and the loss blows up.",
+    )
+    o1, o2 = sb.columns(2)
+    o1.selectbox(
+        "Optimizer",
+        list(OPTIMIZER_LABELS),
+        key=key("optimizer"),
+        format_func=lambda o: OPTIMIZER_LABELS[o],
+        help="SGD θ ← θ − ηg. Momentum v ← 0.9v − ηg, θ ← θ + v. "
+        "Adam θ ← θ − η m̂/(√ŝ + ε), m and s running means of g and g².",
+    )
+    o2.number_input(
+        "Batch size",
+        1,
+        LIMITS.max_points,
+        key=key("batch"),
+        help="B points per update: g = (1/B) Σ ∂Lᵢ/∂θ; an epoch makes ⌈N_train / B⌉ updates. "
+        "B ≥ N_train is full-batch gradient descent.",
+    )
+    sb.select_slider(
+        "L2 regularisation",
+        _grid_with(L2_GRID, asked.l2, cfg.l2),
+        key=key("l2"),
+        format_func=fmt,
+        help="λ in L + (λ/2) Σ w²: every weight's gradient gains λw (weight decay).",
+    )
+    s1, s2 = sb.columns([3, 2], vertical_alignment="bottom")
+    s1.number_input(
+        "Seed",
+        0,
+        SEED_MAX,
+        key=key("seed"),
+        help="Seeds the data, the initial weights and the shuffling: same seed, same run.",
+    )
+    s2.button("New seed", on_click=_new_seed, width="stretch")
+    values = {k: st.session_state[key(k)] for k in KEYS if k != "epochs"}
+    values["epochs"] = cfg.epochs
+    new, _ = share.from_widgets(SPEC, values)
+    return new
+
+
+def notes() -> list[str]:
+    """What the widgets' callbacks adjusted in this run (shown once)."""
+    return st.session_state.pop(NOTES, [])
+
+
+# -- the live area --------------------------------------------------------------------------
+def live_area(cfg: RunConfig) -> None:
+    playing = bool(st.session_state.get(PLAYING, False))
+    st.fragment(_live, run_every=TICK if playing else None)(cfg)
+
+
+def _stop_playing() -> None:
+    st.session_state[PLAYING] = False
+    st.rerun()  # a full rerun recreates the fragment without run_every
+
+
+def _live(cfg: RunConfig) -> None:
+    cap = cfg.max_affordable_epochs(LIMITS)
+    ekey = key("epochs")
+    if ekey not in st.session_state:
+        st.session_state[ekey] = cfg.epochs
+    st.session_state[ekey] = min(int(st.session_state[ekey]), cap)
+    playing = bool(st.session_state.get(PLAYING, False))
+
+    bar = st.columns([1.1, 0.9, 0.9, 1.3, 4.2, 1.6], vertical_alignment="bottom")
+    at = cfg.replace(epochs=st.session_state[ekey])
+    run_now = snapshot_for(at)
+    stuck = run_now.diverged is not None or at.epochs >= cap
+    if bar[0].button(
+        "Pause" if playing else "Play",
+        icon=":material/pause:" if playing else ":material/play_arrow:",
+        type="primary",
+        disabled=stuck and not playing,
+        width="stretch",
+        help="Keep training from here, a few epochs per redraw; press again to pause.",
+    ):
+        st.session_state[PLAYING] = not playing
+        st.rerun()
+    if bar[1].button("Step", disabled=stuck, width="stretch", help="Train one epoch."):
+        run = live_run(at)
+        run.advance(1)
+        st.session_state[ekey] = run.epoch
+        if playing:
+            _stop_playing()
+    if bar[2].button("Reset", width="stretch", help="Back to epoch 0: untrained."):
+        st.session_state.pop(LIVE, None)
+        st.session_state[ekey] = 0
+        if playing:
+            _stop_playing()
+    if playing:
+        run = live_run(cfg.replace(epochs=st.session_state[ekey]))
+        run.advance(cap - run.epoch, budget_s=BUDGET)
+        st.session_state[ekey] = run.epoch
+        if run.diverged is not None or run.epoch >= cap:
+            _stop_playing()
+    bar[3].number_input(
+        "Epochs",
+        0,
+        max(cap, 0),
+        key=ekey,
+        help="Epochs trained: each is one pass over the training set, ⌈N_train / B⌉ updates. "
+        f"At most {cap} with these settings, so that any link replays in a few seconds.",
+    )
+    cfg = cfg.replace(epochs=int(st.session_state[ekey]))
+    st.session_state[SPEC.state_key] = cfg
+    share.sync_url(SPEC, cfg, only=["epochs"])
+    snap = snapshot_for(cfg)
+    with bar[4].container(key="playground_status"):
+        st.markdown(status_text(snap))
+    with bar[5]:
+        share.share_box(SPEC, cfg)
+    if snap.diverged is not None:
+        st.error(divergence_text(snap), icon=":material/warning:")
+    elif cfg.epochs >= cap and playing:
+        st.info(f"Stopped at {cap} epochs, the most a link can replay with these settings.")
+    draw(snap)
+
+
+def status_text(snap: Snapshot) -> str:
+    e = snap.params_epoch
+    parts = [
+        f"**Epoch {snap.epoch}**",
+        f"train loss **{fmt(snap.train_loss[e])}**",
+        f"test loss **{fmt(snap.test_loss[e])}**",
+    ]
+    if snap.config.task == "classification":
+        parts.append(f"test accuracy **{snap.test_acc[e]:.1%}**")
+    return " · ".join(parts)
+
+
+def divergence_text(snap: Snapshot) -> str:
+    d = snap.diverged
+    lr = snap.config.lr
+    below = max(x for x in (*LR_GRID, 1e-4) if x <= lr / 10) if lr / 10 >= 1e-4 else 1e-4
+    return (
+        f"**Training diverged at epoch {d.epoch}**: {d.reason} with learning rate {fmt(lr)} — "
+        f"try below {fmt(below)}. Each step overshoots the minimum by more than the last, so "
+        f"the weights swing ever further. The charts show the run up to epoch {snap.params_epoch}."
+    )
+
+
+def draw(snap: Snapshot) -> None:
+    cfg = snap.config
+    data = make_dataset(cfg.dataset, cfg.points, cfg.noise, cfg.seed, cfg.train)
+    plane = probe(snap, n=50)
+    grads_w, _ = batch_gradients(snap, expand_features(data.X_train, cfg.features), data.Y_train)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        edges_grad = st.toggle(
+            "Edges show gradients ∂L/∂w",
+            key="playground_edges_grad",
+            help="Off: each edge's colour and width is its weight w (orange > 0, blue < 0). "
+            "On: its gradient ∂L/∂w on the whole training set, the direction w is pushed.",
+        )
+        values = grads_w if edges_grad else list(snap.weights)
+        st.plotly_chart(
+            charts.network_figure(snap, plane, values, "∂L/∂w" if edges_grad else "w"),
+            config=charts.NO_BAR,
+        )
+        st.caption(
+            "Each square is one unit's output over the input plane (orange > 0, blue < 0), "
+            "the output's is the prediction; hover an edge or a unit for its numbers."
+        )
+    with right:
+        st.plotly_chart(charts.boundary_figure(snap, plane, data), config=charts.NO_BAR)
+    c1, c2, c3 = st.columns(3, gap="medium")
+    with c1:
+        log_y = st.toggle("Log scale", key="playground_log_loss", help="Loss on a log axis.")
+        st.plotly_chart(charts.loss_figure(snap, log_y), config=charts.NO_BAR)
+    with c2:
+        if cfg.task == "classification":
+            st.plotly_chart(charts.accuracy_figure(snap), config=charts.NO_BAR)
+        else:
+            st.caption("Regression: no accuracy; the loss is the mean squared error.")
+    with c3:
+        st.plotly_chart(charts.grad_norms_figure(snap), config=charts.NO_BAR)
+    st.markdown(
+        f"**Every weight's gradient at epoch {snap.params_epoch}**: ∂L/∂W on the whole "
+        "training set, one grid per layer (rows: from, columns: to)."
+    )
+    st.plotly_chart(
+        charts.gradient_heatmaps(grads_w, [FEATURES[f].label for f in cfg.features]),
+        config=charts.NO_BAR,
+    )

@@ -1,0 +1,516 @@
+"""The Playground's figures. Pure: snapshots and arrays in, Plotly figures out.
+
+Colour means sign everywhere (``ui.charts``): orange positive / class 1, blue negative / class 0.
+The network diagram draws each unit as a small picture of its output over the input plane, as
+TensorFlow Playground does; the pictures are PNG data URIs placed as layout images, so even
+6 × 8 units cost one light figure rather than 50 heatmap traces.
+
+Figures are built from plain dicts in one go and not re-validated property by property
+(:func:`figure`): Plotly's validation cost more than the training while playing. The tests
+check the figures' JSON instead.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from PIL import Image
+
+from backprop_core.datasets import FEATURES, Dataset
+from backprop_core.live import PLANE, Probe, Snapshot
+from ui.charts import DIVERGING, FONT, NEG, POS, finite_or_none
+from ui.format import fmt
+
+SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+DARK = "#1f2430"
+GRID = "#eee"
+# Light versions of the sign colours for backgrounds, so that points on top stand out.
+BOUNDARY_SCALE = [[0.0, "#8fb8de"], [0.5, "#f7f7f7"], [1.0, "#f4ac85"]]
+_RGB_NEG = np.array([0x1F, 0x6F, 0xB2], dtype=float)
+_RGB_POS = np.array([0xE8, 0x59, 0x0C], dtype=float)
+_RGB_MID = np.array([0xF7, 0xF7, 0xF7], dtype=float)
+LAYER_COLOURS = ["#1f6fb2", "#4c9bd6", "#2b8a3e", "#82a02a", "#e0a800", "#e8590c", "#c92a2a"]
+NO_BAR = {"displayModeBar": False}
+
+
+def sub(i: int) -> str:
+    return str(i).translate(SUB)
+
+
+def figure(data: list[dict], layout: dict, title: str | None = None, height: int = 280):
+    """A Figure from plain trace dicts and a layout dict on the app's white style, built in one
+    go without per-property validation."""
+    base = dict(
+        height=height,
+        margin=dict(l=10, r=10, t=36 if title else 10, b=10),
+        font=FONT,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        title=dict(text=title, x=0.01, font=dict(size=14)) if title else None,
+        showlegend=True,
+    )
+    base.update(layout)
+    return go.Figure(dict(data=data, layout=base), _validate=False)
+
+
+def axis(**kw) -> dict:
+    return dict(showgrid=True, gridcolor=GRID, zeroline=False, **kw)
+
+
+# -- small pictures -------------------------------------------------------------------------
+def tile_png(values: np.ndarray) -> str:
+    """A ``(rows, cols)`` array in [−1, 1] as a PNG data URI: blue −1, white 0, orange +1."""
+    v = np.clip(np.nan_to_num(np.asarray(values, dtype=float)), -1.0, 1.0)[..., None]
+    rgb = np.where(
+        v >= 0, _RGB_MID + v * (_RGB_POS - _RGB_MID), _RGB_MID - v * (_RGB_NEG - _RGB_MID)
+    )
+    buf = io.BytesIO()
+    Image.fromarray(rgb.round().astype(np.uint8), "RGB").save(buf, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def unit_scale(a: np.ndarray, activation: str) -> np.ndarray:
+    """Map a unit's outputs to [−1, 1] for colouring: tanh as is, sigmoid from (0, 1), and
+    unbounded activations by their largest magnitude on the plane."""
+    if activation == "tanh":
+        return a
+    if activation == "sigmoid":
+        return 2.0 * a - 1.0
+    with np.errstate(all="ignore"):
+        m = float(np.nanmax(np.abs(a))) if a.size else 0.0
+    return a / m if np.isfinite(m) and m > 0 else np.zeros_like(a)
+
+
+def _as_plane(a: np.ndarray) -> np.ndarray:
+    """1-D probes (sine) become a picture by repeating the line vertically."""
+    return np.repeat(a[None, :], 8, axis=0) if a.ndim == 1 else a
+
+
+# -- decision boundary / fitted curve ------------------------------------------------------
+def boundary_figure(snap: Snapshot, probe: Probe, data: Dataset, height: int = 400) -> go.Figure:
+    """Classification: P(class 1) over the plane with train (white rim) and test (dark rim)
+    points. Regression: the fitted curve over the samples and the true sin x."""
+    if snap.config.task == "regression":
+        return _curve_figure(probe, data, height)
+    traces: list[dict] = [
+        dict(
+            type="heatmap",
+            x=probe.xs,
+            y=probe.ys[::-1],
+            z=np.nan_to_num(probe.output, nan=0.5)[::-1],  # rows from y = −6 upwards
+            zmin=0.0,
+            zmax=1.0,
+            zsmooth="best",
+            colorscale=BOUNDARY_SCALE,
+            showscale=False,
+            hovertemplate="x₁ %{x:.2f}, x₂ %{y:.2f}<br>P(orange) = %{z:.3f}<extra></extra>",
+            showlegend=False,
+        )
+    ]
+    for name, X, Y, rim in (
+        ("train", data.X_train, data.Y_train, "white"),
+        ("test", data.X_test, data.Y_test, DARK),
+    ):
+        traces.append(
+            dict(
+                type="scatter",
+                x=X[:, 0],
+                y=X[:, 1],
+                mode="markers",
+                name=name,
+                marker=dict(
+                    color=np.where(Y[:, 0] > 0.5, POS, NEG).tolist(),
+                    size=7,
+                    line=dict(color=rim, width=1.2),
+                ),
+                hovertemplate=f"{name} point<br>x₁ %{{x:.2f}}, x₂ %{{y:.2f}}<extra></extra>",
+            )
+        )
+    span = [-PLANE, PLANE]
+    return figure(
+        traces,
+        dict(
+            xaxis=dict(range=span, title=dict(text="x₁"), showgrid=False, constrain="domain"),
+            yaxis=dict(
+                range=span,
+                title=dict(text="x₂"),
+                showgrid=False,
+                scaleanchor="x",
+                constrain="domain",
+            ),
+            legend=dict(orientation="h", x=1.0, xanchor="right", y=1.0, yanchor="bottom"),
+        ),
+        "Decision boundary",
+        height,
+    )
+
+
+def _curve_figure(probe: Probe, data: Dataset, height: int) -> go.Figure:
+    traces: list[dict] = [
+        dict(
+            type="scatter",
+            x=probe.xs,
+            y=np.sin(probe.xs),
+            mode="lines",
+            name="sin x",
+            line=dict(color="#adb5bd", dash="dash", width=2),
+            hoverinfo="skip",
+        )
+    ]
+    for name, X, Y, colour in (
+        ("train", data.X_train, data.Y_train, POS),
+        ("test", data.X_test, data.Y_test, NEG),
+    ):
+        traces.append(
+            dict(
+                type="scatter",
+                x=X[:, 0],
+                y=Y[:, 0],
+                mode="markers",
+                name=name,
+                marker=dict(color=colour, size=6, line=dict(color="white", width=1)),
+            )
+        )
+    traces.append(
+        dict(
+            type="scatter",
+            x=probe.xs,
+            y=finite_or_none(probe.output),
+            mode="lines",
+            name="network ŷ",
+            line=dict(color=DARK, width=3),
+            hovertemplate="x %{x:.2f}: ŷ = %{y:.3f}<extra></extra>",
+        )
+    )
+    return figure(
+        traces,
+        dict(
+            xaxis=axis(range=[-PLANE, PLANE], title=dict(text="x")),
+            yaxis=axis(range=[-2.0, 2.0], title=dict(text="y")),
+            legend=dict(orientation="h", x=1.0, xanchor="right", y=1.0, yanchor="bottom"),
+        ),
+        "Fitted curve ŷ(x)",
+        height,
+    )
+
+
+# -- the network ---------------------------------------------------------------------------
+def network_figure(
+    snap: Snapshot,
+    probe: Probe,
+    edge_values: Sequence[np.ndarray],
+    edge_label: str = "w",
+    width_px: int = 760,
+) -> go.Figure:
+    """Columns of units (inputs, hidden layers, output), each drawn as its output over the
+    plane; edges coloured by the sign of ``edge_values[l][i, j]`` (weights or gradients) and
+    as thick as their size relative to the largest."""
+    cfg = snap.config
+    feats = [FEATURES[f].label for f in cfg.features]
+    sizes = [len(feats), *cfg.layers, 1]
+    n_cols = len(sizes)
+    dx, tile = 2.2, 0.84
+    tallest = max(sizes)
+
+    def ys(n: int) -> np.ndarray:
+        return (n - 1) / 2.0 - np.arange(n)
+
+    pictures: list[list[np.ndarray]] = [
+        [unit_scale(_as_plane(probe.inputs[..., i]), "") for i in range(sizes[0])]
+    ]
+    for l, h in enumerate(probe.hidden):
+        pictures.append(
+            [unit_scale(_as_plane(h[..., j]), cfg.activation) for j in range(sizes[l + 1])]
+        )
+    out = _as_plane(probe.output)
+    pictures.append([2.0 * out - 1.0 if cfg.task == "classification" else unit_scale(out, "")])
+    images = [
+        dict(
+            source=tile_png(pic),
+            xref="x",
+            yref="y",
+            x=c * dx - tile / 2,
+            y=y + tile / 2,
+            sizex=tile,
+            sizey=tile,
+            sizing="stretch",
+            layer="above",
+        )
+        for c, column in enumerate(pictures)
+        for y, pic in zip(ys(len(column)), column)
+    ]
+
+    # Edges, bucketed by sign and thickness into a few traces; hover points a third of the way.
+    finite = [np.abs(v[np.isfinite(v)]) for v in edge_values]
+    biggest = max((float(f.max()) for f in finite if f.size), default=0.0) or 1.0
+    buckets: dict[tuple[bool, int], tuple[list, list]] = {}
+    mid_x, mid_y, mid_text = [], [], []
+    for l, V in enumerate(edge_values):
+        y0s, y1s = ys(sizes[l]), ys(sizes[l + 1])
+        x0, x1 = l * dx + tile / 2, (l + 1) * dx - tile / 2
+        for i in range(sizes[l]):
+            src = feats[i] if l == 0 else f"h{sub(l)},{sub(i + 1)}"
+            for j in range(sizes[l + 1]):
+                v = float(V[i, j]) if np.isfinite(V[i, j]) else 0.0
+                level = min(int(abs(v) / biggest * 6), 5)
+                xs_, ys_ = buckets.setdefault((v >= 0, level), ([], []))
+                xs_ += [x0, x1, None]
+                ys_ += [y0s[i], y1s[j], None]
+                mid_x.append(x0 + (x1 - x0) / 3)
+                mid_y.append(y0s[i] + (y1s[j] - y0s[i]) / 3)
+                dst = "ŷ" if l == n_cols - 2 else f"h{sub(l + 1)},{sub(j + 1)}"
+                mid_text.append(f"{edge_label} {src} → {dst} = {fmt(V[i, j])}")
+    traces: list[dict] = [
+        dict(
+            type="scatter",
+            x=xs_,
+            y=ys_,
+            mode="lines",
+            line=dict(color=POS if positive else NEG, width=0.6 + 1.1 * level),
+            opacity=0.3 + 0.12 * level,
+            hoverinfo="skip",
+            showlegend=False,
+        )
+        for (positive, level), (xs_, ys_) in sorted(buckets.items())
+    ]
+    traces.append(
+        dict(
+            type="scatter",
+            x=mid_x,
+            y=mid_y,
+            mode="markers",
+            marker=dict(size=9, opacity=0),
+            text=mid_text,
+            hovertemplate="%{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    ux, uy, utext = [], [], []
+    for c, n in enumerate(sizes):
+        for k, y in enumerate(ys(n)):
+            ux.append(c * dx)
+            uy.append(y)
+            if c == 0:
+                utext.append(f"input {feats[k]}")
+            elif c == n_cols - 1:
+                utext.append(f"output ŷ, bias b = {fmt(snap.biases[-1][0])}")
+            else:
+                utext.append(f"unit h{sub(c)},{sub(k + 1)}, bias b = {fmt(snap.biases[c - 1][k])}")
+    traces.append(
+        dict(
+            type="scatter",
+            x=ux,
+            y=uy,
+            mode="markers",
+            marker=dict(size=24, symbol="square", opacity=0),
+            text=utext,
+            hovertemplate="%{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    heads = ["inputs", *[f"layer {l + 1}" for l in range(len(cfg.layers))], "output"]
+    top = tallest / 2.0
+    traces.append(
+        dict(
+            type="scatter",
+            x=[c * dx for c in range(n_cols)] + [-tile / 2 - 0.08] * sizes[0],
+            y=[top] * n_cols + list(ys(sizes[0])),
+            mode="text",
+            text=heads + feats,
+            textposition=["top center"] * n_cols + ["middle left"] * sizes[0],
+            textfont=dict(size=12, color="#495057"),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    x_range = [-tile / 2 - 1.0, (n_cols - 1) * dx + tile / 2 + 0.15]
+    y_range = [-top, top + 0.65]
+    aspect = (y_range[1] - y_range[0]) / (x_range[1] - x_range[0])
+    height = int(min(max(width_px * aspect + 20, 220), 440))
+    return figure(
+        traces,
+        dict(
+            images=images,
+            showlegend=False,
+            xaxis=dict(visible=False, range=x_range, fixedrange=True),
+            yaxis=dict(visible=False, range=y_range, scaleanchor="x", fixedrange=True),
+            hovermode="closest",
+        ),
+        None,
+        height,
+    )
+
+
+# -- curves over epochs ---------------------------------------------------------------------
+LEGEND_IN = dict(x=0.99, xanchor="right", y=0.99, yanchor="top", bgcolor="rgba(255,255,255,0.7)")
+LEGEND_LOW = dict(
+    x=0.99, xanchor="right", y=0.02, yanchor="bottom", bgcolor="rgba(255,255,255,0.7)"
+)
+
+
+def curves_figure(
+    series: dict[str, np.ndarray],
+    title: str,
+    y_title: str,
+    log_y: bool = False,
+    stopped_at: int | None = None,
+    height: int = 260,
+    colours: Sequence[str] | None = None,
+    first_epoch: int = 0,
+    legend: dict | None = None,
+) -> go.Figure:
+    """Lines over epochs (inf/NaN as gaps, non-positive values as gaps on a log axis), with a
+    dashed red marker where training stopped."""
+    colours = colours or [POS, NEG]
+    traces = []
+    for k, (name, values) in enumerate(series.items()):
+        ys = finite_or_none(values)
+        if log_y:
+            ys = [v if v is not None and v > 0 else None for v in ys]
+        traces.append(
+            dict(
+                type="scatter",
+                x=np.arange(first_epoch, first_epoch + len(ys)),
+                y=ys,
+                mode="lines",
+                name=name,
+                line=dict(color=colours[k % len(colours)], width=2),
+                hovertemplate=f"{name}: %{{y:.4g}} at epoch %{{x}}<extra></extra>",
+            )
+        )
+    shapes = []
+    if stopped_at is not None:
+        shapes.append(
+            dict(
+                type="line",
+                x0=stopped_at,
+                x1=stopped_at,
+                y0=0,
+                y1=1,
+                yref="paper",
+                line=dict(color="#c92a2a", dash="dash", width=1.5),
+            )
+        )
+    return figure(
+        traces,
+        dict(
+            xaxis=axis(title=dict(text="epoch"), rangemode="tozero"),
+            yaxis=axis(
+                title=dict(text=y_title),
+                type="log" if log_y else "linear",
+                exponentformat="power",
+            ),
+            shapes=shapes,
+            legend=legend or LEGEND_IN,
+        ),
+        title,
+        height,
+    )
+
+
+def loss_figure(snap: Snapshot, log_y: bool, height: int = 260) -> go.Figure:
+    kind = "cross-entropy" if snap.config.loss == "bce" else "mean squared error"
+    return curves_figure(
+        {"train": snap.train_loss, "test": snap.test_loss},
+        f"Loss ({kind})",
+        "loss",
+        log_y=log_y,
+        stopped_at=snap.diverged.epoch if snap.diverged else None,
+        height=height,
+    )
+
+
+def accuracy_figure(snap: Snapshot, height: int = 260) -> go.Figure:
+    fig = curves_figure(
+        {"train": snap.train_acc, "test": snap.test_acc},
+        "Accuracy",
+        "classified right",
+        stopped_at=snap.diverged.epoch if snap.diverged else None,
+        height=height,
+        legend=LEGEND_LOW,
+    )
+    fig.layout.yaxis.range = [0.0, 1.03]
+    fig.layout.yaxis.tickformat = ".0%"
+    return fig
+
+
+def grad_norms_figure(snap: Snapshot, height: int = 260) -> go.Figure:
+    """‖∂L/∂W_l‖ of every layer over the epochs (log): a vanishing or exploding gradient shows
+    as lines that fan apart."""
+    L = len(snap.weights)
+    norms = snap.grad_norms.reshape(-1, L)
+    palette = LAYER_COLOURS[-L:] if len(LAYER_COLOURS) >= L else LAYER_COLOURS
+    return curves_figure(
+        {f"W{sub(l + 1)}": norms[:, l] for l in range(L)},
+        "Gradient size per layer ‖∂L/∂W‖",
+        "‖∂L/∂W‖ (log)",
+        log_y=True,
+        stopped_at=snap.diverged.epoch if snap.diverged else None,
+        height=height,
+        colours=palette,
+        first_epoch=1,
+        legend=dict(orientation="h", x=0.0, y=-0.3, yanchor="top", font=dict(size=11)),
+    )
+
+
+def gradient_heatmaps(grads: Sequence[np.ndarray], inputs: Sequence[str]) -> go.Figure:
+    """One panel per layer: ∂L/∂W_l as a (fan_in × fan_out) grid, each on its own symmetric
+    colour scale (its norm in the title), so every layer is readable however small."""
+    L = len(grads)
+    gap = 0.05 if L > 1 else 0.0
+    width = (1.0 - gap * (L - 1)) / L
+    traces, annotations, axes = [], [], {}
+    for l, g in enumerate(grads):
+        g = np.asarray(g, dtype=float)
+        finite = g[np.isfinite(g)]
+        m = float(np.max(np.abs(finite))) if finite.size else 0.0
+        ax = "" if l == 0 else str(l + 1)
+        x0 = l * (width + gap)
+        rows = list(inputs) if l == 0 else [f"h{sub(l)},{sub(i + 1)}" for i in range(g.shape[0])]
+        cols = ["ŷ"] if l == L - 1 else [f"h{sub(l + 1)},{sub(j + 1)}" for j in range(g.shape[1])]
+        traces.append(
+            dict(
+                type="heatmap",
+                z=np.where(np.isfinite(g), g, np.nan),
+                x=cols,
+                y=rows,
+                xaxis=f"x{ax}",
+                yaxis=f"y{ax}",
+                colorscale=DIVERGING,
+                zmin=-(m or 1.0),
+                zmax=m or 1.0,
+                showscale=False,
+                xgap=1,
+                ygap=1,
+                hovertemplate=f"∂L/∂w %{{y}} → %{{x}} = %{{z:.3g}}<extra>W{sub(l + 1)}</extra>",
+            )
+        )
+        norm = float(np.sqrt(np.sum(finite**2))) if finite.size else float("nan")
+        annotations.append(
+            dict(
+                text=f"∂L/∂W{sub(l + 1)}  ‖·‖ = {fmt(norm, 3)}",
+                x=x0 + width / 2,
+                y=1.0,
+                xref="paper",
+                yref="paper",
+                xanchor="center",
+                yanchor="bottom",
+                showarrow=False,
+                font=dict(size=12),
+            )
+        )
+        axes[f"xaxis{ax}"] = dict(
+            domain=[x0, x0 + width], type="category", tickfont=dict(size=10), anchor=f"y{ax}"
+        )
+        axes[f"yaxis{ax}"] = dict(
+            type="category", autorange="reversed", tickfont=dict(size=10), anchor=f"x{ax}"
+        )
+    tallest = max(np.shape(g)[0] for g in grads)
+    height = int(min(max(70 + 26 * tallest, 150), 300))
+    layout = dict(annotations=annotations, showlegend=False, margin=dict(l=10, r=10, t=28, b=10))
+    layout.update(axes)
+    return figure(traces, layout, None, height)
