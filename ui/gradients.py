@@ -194,7 +194,7 @@ def remedy_buttons(result: LabResult) -> None:
     s = result.settings
     wanted = result.verdict.remedies
     shown = list(dict.fromkeys([*wanted, "relu", matching_init(s.activation), "clip"]))
-    cols = st.columns(len(shown) + 1, vertical_alignment="center")
+    cols = st.columns([0.7] + [1.0] * len(shown), vertical_alignment="center")
     cols[0].markdown("**Remedies:**")
     for col, r in zip(cols[1:], shown):
         col.button(
@@ -209,19 +209,24 @@ def remedy_buttons(result: LabResult) -> None:
 
 
 # -- sections -------------------------------------------------------------------------------
+def heading(text: str) -> None:
+    st.markdown(f"**{text}**")
+
+
 def profile_chart(r: LabResult, y_range=None, title="Gradient norm per layer ‖∂L/∂W_l‖"):
     a0, a1 = r.at_init, r.trained
-    series = [("‖∂L/∂W_l‖ at initialisation", a0.report.grad_norms, POS, "solid")]
+    series = [("at init", a0.report.grad_norms, POS, "solid")]
     if a1 is not None:
         series.append((f"after {r.history.epochs} epochs", a1.report.grad_norms, NEG, "solid"))
-    series.append(("‖δ_l‖ at initialisation", a0.report.delta_norms, "#868e96", "dot"))
+    series.append(("‖δ_l‖ at init", a0.report.delta_norms, "#868e96", "dot"))
     if not any(charts.has_points(v) for _, v, _, _ in series):
         st.error(
             "Every gradient norm is 0, inf or NaN, so there is no line to draw on a log axis: "
             "the network overflowed or no gradient reaches any weight."
         )
         return
-    fig = charts.gradient_profile(series, len(a0.report.grad_norms), title, y_range)
+    heading(title)
+    fig = charts.gradient_profile(series, len(a0.report.grad_norms), y_range=y_range)
     st.plotly_chart(fig, config=PLOT)
     if a1 is not None and not a1.finite:
         st.caption("After training some gradients are inf / NaN: those points are left out.")
@@ -238,9 +243,9 @@ def loss_chart(r: LabResult) -> None:
             "would overflow; fix the initialisation first."
         )
         return
+    heading("Training loss")
     fig = line_chart(
         {"training loss": losses},
-        title="Training loss",
         log_y=True,
         marker_at=d.epoch if d else None,
         marker_text="diverged" if d else "",
@@ -264,8 +269,8 @@ def heatmap_chart(r: LabResult) -> None:
     if m.size == 0 or not np.any(np.isfinite(m) & (m > 0)):
         st.info("No epoch was trained, so there is no layer × epoch picture to draw.")
         return
-    title = "‖∂L/∂W_l‖ during training (log colour)"
-    st.plotly_chart(charts.gradient_heatmap(m, title), config=PLOT)
+    heading("‖∂L/∂W_l‖ in every epoch (log colour)")
+    st.plotly_chart(charts.gradient_heatmap(m), config=PLOT)
 
 
 def activation_chart(r: LabResult, title: str = "Activations per hidden layer (at init)") -> None:
@@ -273,9 +278,8 @@ def activation_chart(r: LabResult, title: str = "Activations per hidden layer (a
     if not np.any(np.isfinite(a.box)):
         st.error("The activations overflowed to inf / NaN at initialisation: nothing to draw.")
         return
-    fig = charts.activation_boxes(
-        a.box, a.report.saturated, a.report.dead, r.settings.activation, title
-    )
+    heading(title)
+    fig = charts.activation_boxes(a.box, a.report.saturated, a.report.dead, r.settings.activation)
     st.plotly_chart(fig, config=PLOT)
 
 
@@ -292,6 +296,12 @@ def why_section(r: LabResult) -> None:
     st.subheader("Why: the backward pass multiplies, once per layer")
     st.latex(r"\delta_l = \big(\delta_{l+1}\, W_{l+1}^{\top}\big) \odot f'(z_l)")
     w, k = _gmean(a.weight_gain[:n]), _gmean(a.slope_gain[:n])
+    if not np.isfinite(w * k):
+        st.markdown(
+            "Here some factor is 0 or undefined: with zero weights (or a layer of dead ReLUs) "
+            "δ Wᵀ = 0, so no error signal flows back through that layer at all."
+        )
+        return
     text = (
         f"In this network at initialisation, one step back through a hidden layer multiplies ‖δ‖ "
         f"by **×{fmt(w)}** through the weights (δ Wᵀ) and by **×{fmt(k)}** through the slope "
@@ -376,7 +386,7 @@ def compare_view(view: LabView) -> None:
         with col:
             st.subheader(f"{tag} · {describe(r.settings)}")
             verdict_banner(r.verdict)
-            profile_chart(r, y_range, title="‖∂L/∂W_l‖ per layer")
+            profile_chart(r, y_range)
             loss_chart(r)
             activation_chart(r, title="Activations per hidden layer")
     if any(r.settings.init == "zeros" for r in results):

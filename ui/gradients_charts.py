@@ -16,6 +16,7 @@ from ui.charts import NEG, POS, SEQUENTIAL, base_layout, finite_or_none
 
 Array = np.ndarray
 GREY = "#868e96"
+LOG_SPAN = 1e3  # activation sizes spanning more than this across layers get a log axis
 
 
 def positive_or_none(values: Sequence[float]) -> list[float | None]:
@@ -26,6 +27,15 @@ def positive_or_none(values: Sequence[float]) -> list[float | None]:
 def has_points(values: Sequence[float]) -> bool:
     """Whether a log-axis line of ``values`` would draw anything at all."""
     return any(v is not None for v in positive_or_none(values))
+
+
+def legend_on_top(fig: go.Figure, top: int = 56) -> go.Figure:
+    """Legend in its own strip above the plot (titles are drawn by the page, not the figure)."""
+    fig.update_layout(
+        margin=dict(t=top),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0.0),
+    )
+    return fig
 
 
 def layer_axis(fig: go.Figure, n: int, title: str, row: int | None = None) -> None:
@@ -63,7 +73,7 @@ def gradient_profile(
     if y_range is not None:
         fig.update_yaxes(range=list(y_range))
     layer_axis(fig, n_layers, "weight layer l")
-    return base_layout(fig, title, height)
+    return legend_on_top(base_layout(fig, title, height))
 
 
 def log_range(*arrays: Sequence[float]) -> tuple[float, float] | None:
@@ -151,23 +161,46 @@ def activation_boxes(
         row_heights=[0.68, 0.32] if rows == 2 else [1.0],
         vertical_spacing=0.08,
     )
-    fig.add_trace(
-        go.Box(
-            x=x,
-            lowerfence=finite_or_none(box[0]),
-            q1=finite_or_none(box[1]),
-            median=finite_or_none(box[2]),
-            q3=finite_or_none(box[3]),
-            upperfence=finite_or_none(box[4]),
-            name="activation a = f(z)",
-            marker_color=NEG,
-            fillcolor="rgba(31,111,178,0.25)",
-            line=dict(width=1.2),
-            hoverinfo="y",
-        ),
-        row=1,
-        col=1,
-    )
+    with np.errstate(all="ignore"):
+        size = np.nanmax(np.abs(box), axis=0)
+    positive = size[np.isfinite(size) & (size > 0)]
+    if positive.size and positive.max() > LOG_SPAN * positive.min():
+        # a linear box plot would be flat: show how big the activations get, on a log axis
+        for name, row, colour, dash in (
+            ("99th percentile", 4, NEG, "solid"),
+            ("median", 2, GREY, "dot"),
+        ):
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=positive_or_none(np.abs(box[row])),
+                    name=f"|a| {name}",
+                    mode="lines+markers",
+                    line=dict(color=colour, dash=dash, width=2),
+                    hovertemplate=f"|a| {name}<br>layer %{{x}}: %{{y:.3e}}<extra></extra>",
+                ),
+                row=1,
+                col=1,
+            )
+        fig.update_yaxes(type="log", exponentformat="power", row=1, col=1)
+    else:
+        fig.add_trace(
+            go.Box(
+                x=x,
+                lowerfence=finite_or_none(box[0]),
+                q1=finite_or_none(box[1]),
+                median=finite_or_none(box[2]),
+                q3=finite_or_none(box[3]),
+                upperfence=finite_or_none(box[4]),
+                name="a = f(z): 1–25–50–75–99 %",
+                marker_color=NEG,
+                fillcolor="rgba(31,111,178,0.25)",
+                line=dict(width=1.2),
+                hoverinfo="y",
+            ),
+            row=1,
+            col=1,
+        )
     fig.update_yaxes(title="a = f(z)", row=1, col=1)
     for name, values, colour in shares:
         fig.add_trace(
@@ -184,7 +217,7 @@ def activation_boxes(
     if rows == 2:
         fig.update_yaxes(title="share", range=[0, 1.05], tickformat=".0%", row=2, col=1)
     layer_axis(fig, depth, "hidden layer", row=rows)
-    fig = base_layout(fig, title, height)
+    fig = legend_on_top(base_layout(fig, title, height))
     fig.update_layout(barmode="group", showlegend=True)
     return fig
 
