@@ -69,7 +69,8 @@ def _elu(z: Array) -> Array:
 
 
 def _elu_der(z: Array, a: Array) -> Array:
-    return np.where(z > 0, 1.0, a + ELU_ALPHA)
+    # α·e^z directly: a + α = α·(e^z − 1) + α cancels to 0 long before e^z underflows
+    return np.where(z > 0, 1.0, ELU_ALPHA * np.exp(np.minimum(z, 0.0)))
 
 
 def _softplus(z: Array) -> Array:

@@ -60,7 +60,11 @@ def dense_backward(delta: Array, a_prev: Array, W: Array) -> tuple[Array, Array,
 
 def hidden_delta(grad_a: Array, z: Array, a: Array, act: Activation) -> Array:
     """δ_l = ∂L/∂a_{l+1} ⊙ f'(z_l)."""
-    return grad_a * act.derivative(z, a)
+    slope = act.derivative(z, a)
+    if slope.base is None and slope is not z and slope is not a and slope.dtype == grad_a.dtype:
+        slope *= grad_a  # a fresh f'(z) array: multiply in place, same numbers, one array less
+        return slope
+    return grad_a * slope
 
 
 class Network:
@@ -111,7 +115,8 @@ class Network:
         return other
 
     def _check(self, X: Array, name: str, width: int) -> Array:
-        X = np.asarray(X, dtype=float)
+        if type(X) is not np.ndarray or X.dtype != np.float64:
+            X = np.asarray(X, dtype=float)
         if X.ndim != 2 or X.shape[1] != width:
             raise ValueError(f"{name} must have shape (batch, {width}), got {X.shape}")
         return X
@@ -151,11 +156,12 @@ class Network:
         dW: list[Array] = [None] * L  # type: ignore[list-item]
         db: list[Array] = [None] * L  # type: ignore[list-item]
         deltas: list[Array] = [None] * L  # type: ignore[list-item]
-        for l in range(L - 1, -1, -1):
+        for l in range(L - 1, 0, -1):
             deltas[l] = delta
             dW[l], db[l], grad_a = dense_backward(delta, acts[l], self.weights[l])
-            if l:
-                delta = hidden_delta(grad_a, zs[l - 1], acts[l], self.hidden)
+            delta = hidden_delta(grad_a, zs[l - 1], acts[l], self.hidden)
+        deltas[0] = delta  # the first layer needs no ∂L/∂X: skip that product
+        dW[0], db[0] = acts[0].T @ delta, delta.sum(axis=0)
         return Gradients(dW, db, deltas)
 
     def step(self, grads: Gradients, learning_rate: float) -> None:

@@ -8,12 +8,13 @@ NumPy floating-point warnings never leak out: overflow is detected and recorded 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .losses import output_delta
-from .network import Network, dense_backward, dense_forward, hidden_delta
+from .network import Network, dense_forward, hidden_delta
 from .optimizers import SGD, Adam, Momentum, clip_by_global_norm
 
 Array = np.ndarray
@@ -50,7 +51,14 @@ class History:
 
 
 class Trainer:
-    """Mini-batch training of ``net`` on (X_train, Y_train), evaluated on the test set too."""
+    """Mini-batch training of ``net`` on (X_train, Y_train), evaluated on the test set too.
+
+    The trainer keeps every parameter in one flat float64 buffer and puts views of it into
+    ``net.weights`` / ``net.biases`` (``self.params`` lists the same views, in
+    ``Network.parameters()`` order), so an optimizer update, weight decay, clipping and the
+    overflow check are each one vectorised operation. Editing those arrays in place is seen by
+    the next epoch; arrays *replaced* in ``net.weights`` are adopted when ``run`` next starts.
+    """
 
     def __init__(
         self,
@@ -73,8 +81,10 @@ class Trainer:
         self.Xt = net._check(X_test, "X_test", net.sizes[0]) if has_test else None
         self.Yt = net._check(Y_test, "Y_test", net.sizes[-1]) if has_test else None
         self.opt = optimizer or SGD(0.1)
-        self.params = net.parameters()
-        self.state = self.opt.init(self.params)
+        self.params: list[Array] = []
+        self._flat = np.zeros(0)
+        self._adopt_parameters()
+        self.state = self.opt.init([self._flat])
         n = len(self.X)
         self.batch = n if not batch_size else max(1, min(int(batch_size), n))
         self.l2 = float(l2)
@@ -85,93 +95,150 @@ class Trainer:
             if classification is None
             else classification
         )
+        self._labels = self._target_labels(self.Y)
+        self._test_labels = self._target_labels(self.Yt) if has_test else None
         self.history = History()
         with np.errstate(all="ignore"):
             self._record(np.full(net.n_layers, np.nan))
             self._check_divergence()
 
+    # -- parameters -----------------------------------------------------------------------
+    def _adopt_parameters(self) -> None:
+        """Make ``net``'s parameters views of one flat buffer (again, if a caller replaced any)."""
+        net = self.net
+        current = net.parameters()
+        flat = self._flat
+        if len(current) == len(self.params) and all(
+            p is q and p.base is flat for p, q in zip(current, self.params)
+        ):
+            return  # still ours (after pickling, views and buffer are separate copies)
+        shapes = [np.shape(p) for p in current]
+        expected = [(a, b) for a, b in zip(net.sizes[:-1], net.sizes[1:])] + [
+            (b,) for b in net.sizes[1:]
+        ]
+        if shapes != expected:
+            raise ValueError(f"parameter shapes {shapes} do not fit the network {net.sizes}")
+        flat = np.concatenate([np.asarray(p, dtype=float).ravel() for p in current])
+        if self._flat.size and flat.size != self._flat.size:
+            raise ValueError("the number of parameters changed under the trainer")
+        grad = np.empty_like(flat)
+        views, grad_views, offset = [], [], 0
+        for shape in shapes:
+            size = math.prod(shape)
+            views.append(flat[offset : offset + size].reshape(shape))
+            grad_views.append(grad[offset : offset + size].reshape(shape))
+            offset += size
+        L = net.n_layers
+        net.weights, net.biases = views[:L], views[L:]
+        self.params, self._flat = views, flat
+        self._grad, self._grad_views = grad, grad_views
+        self._n_weights = sum(W.size for W in views[:L])
+
     # -- evaluation -----------------------------------------------------------------------
-    def _evaluate(self, X: Array, Y: Array) -> tuple[float, float]:
-        trace = self.net.forward(X)
-        loss = self.net.loss_fn.value(trace.pre_activations[-1], trace.output, Y)
+    @staticmethod
+    def _target_labels(Y: Array) -> Array:
+        """What accuracy compares with: y > 0.5 for one output, the argmax class otherwise."""
+        return Y > 0.5 if Y.shape[1] == 1 else Y.argmax(1)
+
+    def _forward(self, X: Array) -> tuple[list[Array], list[Array]]:
+        """``net.forward`` without the checks: the same primitives, so the same numbers."""
+        net = self.net
+        last = net.n_layers - 1
+        zs, acts, a = [], [X], X
+        for l, (W, b) in enumerate(zip(net.weights, net.biases)):
+            z, a = dense_forward(a, W, b, net.output_act if l == last else net.hidden)
+            zs.append(z)
+            acts.append(a)
+        return zs, acts
+
+    def _evaluate(
+        self, X: Array, Y: Array, labels: Array
+    ) -> tuple[float, float, list[Array], list[Array]]:
+        zs, acts = self._forward(X)
+        out = acts[-1]
+        loss = self.net.loss_fn.value(zs[-1], out, Y)
         acc = float("nan")
         if self.classification:
-            out = trace.output
-            if out.shape[1] == 1:
-                acc = float(np.mean((out > 0.5) == (Y > 0.5)))
-            else:
-                acc = float(np.mean(out.argmax(1) == Y.argmax(1)))
-        return loss, acc
+            hits = (out > 0.5) == labels if out.shape[1] == 1 else out.argmax(1) == labels
+            acc = np.count_nonzero(hits) / hits.size
+        return loss, acc, zs, acts
 
-    def _record(self, norms: Array) -> None:
+    def _record(self, norms: Array) -> tuple[list[Array], list[Array]]:
+        """Append this epoch's losses, accuracies and gradient norms; returns the training
+        set's forward pass so a full-batch epoch can start from it."""
         h = self.history
-        loss, acc = self._evaluate(self.X, self.Y)
+        loss, acc, zs, acts = self._evaluate(self.X, self.Y, self._labels)
         h.train_loss.append(loss)
         h.train_acc.append(acc)
         if self.Xt is not None:
-            tl, ta = self._evaluate(self.Xt, self.Yt)
+            tl, ta, _, _ = self._evaluate(self.Xt, self.Yt, self._test_labels)
             h.test_loss.append(tl)
             h.test_acc.append(ta)
         h.grad_norms.append(norms)
+        return zs, acts
 
     def _check_divergence(self) -> bool:
         h = self.history
         loss = h.train_loss[-1]
         epoch = h.epochs
-        wmax = max(float(np.max(np.abs(W))) for W in self.net.weights)
+        w = self._flat[: self._n_weights]
+        wsq = float(np.dot(w, w))  # ‖W‖²: inf or NaN as soon as any weight is
         if not np.isfinite(loss):
             h.diverged = Divergence(epoch, "the loss became infinite or NaN (overflow)")
         elif loss > LOSS_LIMIT:
             h.diverged = Divergence(epoch, f"the loss overflowed past {LOSS_LIMIT:.0e}")
-        elif not np.isfinite(wmax) or wmax > PARAM_LIMIT:
+        elif not np.isfinite(wsq) or wsq > PARAM_LIMIT**2:
             h.diverged = Divergence(epoch, "the weights overflowed (became infinite or NaN)")
         return h.diverged is not None
 
     # -- training -------------------------------------------------------------------------
-    def _batch_grads(self, X: Array, Y: Array) -> list[Array]:
+    def _gradients(self, zs: list[Array], acts: list[Array], Y: Array) -> Array:
+        """Backpropagate one batch into the flat gradient buffer (weights then biases) and
+        add the L2 term; the same primitives as ``Network.backward``."""
         net = self.net
         L = net.n_layers
-        Ws, bs = net.weights, net.biases
-        zs, acts = [], [X]
-        a = X
-        for l in range(L):
-            z, a = dense_forward(a, Ws[l], bs[l], net.output_act if l == L - 1 else net.hidden)
-            zs.append(z)
-            acts.append(a)
-        delta = output_delta(net.loss_fn, net.output_act, zs[-1], a, Y)
-        gW: list[Array] = [None] * L  # type: ignore[list-item]
-        gb: list[Array] = [None] * L  # type: ignore[list-item]
+        gv = self._grad_views
+        delta = output_delta(net.loss_fn, net.output_act, zs[-1], acts[-1], Y)
         for l in range(L - 1, -1, -1):
-            gW[l], gb[l], grad_a = dense_backward(delta, acts[l], Ws[l])
+            np.matmul(acts[l].T, delta, out=gv[l])
+            np.sum(delta, axis=0, out=gv[L + l])
             if l:
+                grad_a = delta @ net.weights[l].T
                 delta = hidden_delta(grad_a, zs[l - 1], acts[l], net.hidden)
         if self.l2:
-            gW = [g + self.l2 * W for g, W in zip(gW, Ws)]
-        return gW + gb
+            nw = self._n_weights
+            self._grad[:nw] += self.l2 * self._flat[:nw]
+        return self._grad
 
     def run(self, epochs: int) -> History:
         """Train ``epochs`` more epochs (fewer if it diverges) and return the history."""
         h = self.history
         if h.diverged is not None:
             return h
+        self._adopt_parameters()
         n, bs, L = len(self.X), self.batch, self.net.n_layers
+        gW = self._grad_views[:L]
+        params, state, update = [self._flat], self.state, self.opt.update
+        trace = None  # the training set's forward pass at the current parameters
         with np.errstate(all="ignore"):
             for _ in range(int(epochs)):
+                sq = np.zeros(L)
+                count = 0
                 if bs < n:
                     order = self.rng.permutation(n)
                     Xs, Ys = self.X[order], self.Y[order]
-                else:
-                    Xs, Ys = self.X, self.Y
-                sq = np.zeros(L)
-                count = 0
-                for start in range(0, n, bs):
-                    grads = self._batch_grads(Xs[start : start + bs], Ys[start : start + bs])
-                    sq += [np.vdot(g, g) for g in grads[:L]]  # before clipping: the raw signal
+                    batches = [(Xs[i : i + bs], Ys[i : i + bs], None) for i in range(0, n, bs)]
+                else:  # full batch: the last evaluation already ran this forward pass
+                    batches = [(self.X, self.Y, trace)]
+                for Xb, Yb, cached in batches:
+                    zs, acts = cached or self._forward(Xb)
+                    grad = self._gradients(zs, acts, Yb)
+                    sq += [np.vdot(g, g) for g in gW]  # before clipping: the raw signal
                     if self.clip:
-                        grads, _ = clip_by_global_norm(grads, self.clip)
+                        (grad,), _ = clip_by_global_norm([grad], self.clip)
                     count += 1
-                    self.opt.update(self.params, grads, self.state)
-                self._record(np.sqrt(sq / count))
+                    update(params, [grad], state)
+                trace = self._record(np.sqrt(sq / count))
                 if self._check_divergence():
                     break
         return h
