@@ -70,7 +70,8 @@ def network_diagram(
 
     ``edge_values[l]`` is ``(sizes[l], sizes[l+1])`` (e.g. the weights or ∂L/∂W);
     ``node_values[c]`` is ``(sizes[c],)`` per column (NaN = not known yet);
-    ``active_layer`` highlights weight layer ``l`` (the columns it joins).
+    ``active_layer`` highlights weight layer ``l`` (the columns it joins). Edge values are
+    printed on layers of at most 4 edges; hover always has them.
     """
     names = unit_names(sizes)
     pos = positions(sizes)
@@ -79,6 +80,11 @@ def network_diagram(
     node_values = [np.asarray(v, dtype=float).reshape(-1) for v in node_values]
     edge_values = [np.asarray(e, dtype=float) for e in edge_values]
     fig = go.Figure()
+
+    def labelled(l: int) -> bool:
+        """Print values on a layer's edges only where they stay legible (hover has them all)."""
+        n = sizes[l] * sizes[l + 1]
+        return edge_labels and n <= 4
 
     # Edges: bucketed by colour and width, drawn as None-separated polylines.
     e_max = _scale(edge_values)
@@ -97,10 +103,10 @@ def network_diagram(
                 xs, ys = buckets.setdefault((colour, width), ([], []))
                 xs += [x0, x1, None]
                 ys += [y0, y1, None]
-                t = 0.38  # labels nearer the source, so crossing edges keep theirs apart
+                t = 0.33  # labels nearer the source, so crossing edges keep theirs apart
                 mid_x.append(x0 + t * (x1 - x0))
                 mid_y.append(y0 + t * (y1 - y0))
-                mid_text.append(fmt(v) if np.isfinite(v) else "")
+                mid_text.append(fmt(v) if np.isfinite(v) and labelled(l) else "")
                 hover = edge_hover[l][i][j] if edge_hover else f"{edge_title} = {v:.8g}"
                 mid_hover.append(hover)
     for (colour, width), (xs, ys) in sorted(buckets.items(), key=lambda kv: kv[0][1]):
@@ -115,7 +121,7 @@ def network_diagram(
                 showlegend=False,
             )
         )
-    show_labels = edge_labels and len(mid_x) <= 24
+    show_labels = any(mid_text)
     fig.add_trace(
         go.Scatter(
             x=mid_x,

@@ -7,6 +7,7 @@ tables, and any weight's chain-rule product next to its finite-difference estima
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -209,51 +210,76 @@ def stage_latex(
     return _update_latex(run, names)
 
 
+def _width(tex: str) -> int:
+    """Rough rendered width of a LaTeX snippet, in characters (a command counts as one)."""
+    return len(re.sub(r"\\[a-zA-Z]+|[{}]", lambda m: "x" if len(m.group()) > 1 else "", tex))
+
+
+def _sum_lines(lhs: str, terms: list[str], tail: str, budget: int = 32) -> list[str]:
+    r"""``lhs &= t1 + t2 \\ &\quad + t3 … tail``: terms are packed greedily into rows about
+    ``budget`` characters wide, so long sums wrap inside a half-page column."""
+    rows: list[list[str]] = [[]]
+    for t in terms:
+        if rows[-1] and _width(" + ".join([*rows[-1], t])) > budget:
+            rows.append([])
+        rows[-1].append(t)
+    lines = [f"{lhs} &= {' + '.join(rows[0])}"] + [rf"&\quad + {' + '.join(r)}" for r in rows[1:]]
+    if _width(" + ".join(rows[-1]) + tail) > budget + 10:
+        lines.append(r"&\quad" + tail)
+    else:
+        lines[-1] += tail
+    return lines
+
+
 def _forward_latex(v: dict, names: list[list[str]], l: int, act: str) -> list[str]:
     a_prev, W, b, z, a = (np.asarray(v[k]) for k in ("a_prev", "W", "b", "z", "a"))
     src, dst = names[l], names[l + 1]
     general = r"z_j = \sum_i a_i\, w_{ij} + b_j, \qquad a_j = " + _f(act, "z_j")
     if act == "softmax":
         general = r"z_j = \sum_i a_i\, w_{ij} + b_j, \qquad a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}"
+    wide = len(src) > 2  # expand the first unit only; the others show their results
     lines = []
     for j, d in enumerate(dst):
-        products = " + ".join(f"{term(a_prev[0, i])}\\cdot{term(W[i, j])}" for i in range(len(src)))
-        line = f"z_{{{d}}} &= {products} + {term(b[j])} = {fmt_latex(z[0, j])}"
+        zj = fmt_latex(z[0, j])
         if act == "softmax":
             denom = " + ".join(f"e^{{{fmt_latex(z[0, k])}}}" for k in range(len(dst)))
-            ratio = rf"\frac{{e^{{{fmt_latex(z[0, j])}}}}}{{{denom}}}"
-            lines += [line, rf"a_{{{d}}} &= {ratio} = {fmt_latex(a[0, j])}"]
+            a_line = rf"a_{{{d}}} &= \frac{{e^{{{zj}}}}}{{{denom}}} = {fmt_latex(a[0, j])}"
         else:
-            a_j = rf"a_{{{d}}} &= {_f(act, fmt_latex(z[0, j]))} = {fmt_latex(a[0, j])}"
-            lines += [line, a_j]
+            a_line = rf"a_{{{d}}} &= {_f(act, zj)} = {fmt_latex(a[0, j])}"
+        if wide and j:
+            lines.append(rf"z_{{{d}}} &= {zj}, \quad " + a_line.replace("&", ""))
+            continue
+        terms = [f"{term(a_prev[0, i])}\\cdot{term(W[i, j])}" for i in range(len(src))]
+        lines += _sum_lines(f"z_{{{d}}}", [*terms, term(b[j])], f" = {zj}")
+        lines.append(a_line)
     return [general, _aligned(lines)]
 
 
 def _loss_latex(v: dict, name: str) -> list[str]:
     y_hat, y = np.asarray(v["y_hat"])[0], np.asarray(v["y"])[0]
-    loss = fmt_latex(v["loss"])
+    tail = rf"\big] = {fmt_latex(v['loss'])}"
     n = y.size
     if name == "mse":
-        terms = " + ".join(f"({fmt_latex(y_hat[k])} - {term(y[k])})^2" for k in range(n))
+        terms = [f"({fmt_latex(y_hat[k])} - {term(y[k])})^2" for k in range(n)]
         return [
             r"L = \frac{1}{N}\sum_k (\hat y_k - y_k)^2 \quad (N = \text{batch} \times "
             r"\text{outputs})",
-            rf"L = \frac{{1}}{{{n}}}\big[{terms}\big] = {loss}",
+            _aligned(_sum_lines("L", [rf"\frac{{1}}{{{n}}}\big[" + terms[0], *terms[1:]], tail)),
         ]
     if name == "bce":
-        terms = " + ".join(
+        terms = [
             rf"{term(y[k])}\ln {fmt_latex(y_hat[k])} + "
             rf"{term(1 - y[k])}\ln {fmt_latex(1 - y_hat[k])}"
             for k in range(n)
-        )
+        ]
         return [
             r"L = -\frac{1}{N}\sum_k \big[y_k \ln \hat y_k + (1 - y_k)\ln(1 - \hat y_k)\big]",
-            rf"L = -\frac{{1}}{{{n}}}\big[{terms}\big] = {loss}",
+            _aligned(_sum_lines("L", [rf"-\frac{{1}}{{{n}}}\big[" + terms[0], *terms[1:]], tail)),
         ]
-    terms = " + ".join(rf"{term(y[k])}\ln {fmt_latex(y_hat[k])}" for k in range(n))
+    terms = [rf"{term(y[k])}\ln {fmt_latex(y_hat[k])}" for k in range(n)]
     return [
         r"L = -\sum_k y_k \ln \hat y_k",
-        rf"L = -\big[{terms}\big] = {loss}",
+        _aligned(_sum_lines("L", [r"-\big[" + terms[0], *terms[1:]], tail)),
     ]
 
 
@@ -289,25 +315,33 @@ def _backward_latex(v: dict, names: list[list[str]], l: int, hidden: str) -> lis
     delta, a_prev, dW = (np.asarray(v[k]) for k in ("delta", "a_prev", "dW"))
     src, dst = names[l], names[l + 1]
     w_ex = rf"w_{{{src[0]}\to {dst[0]}}}"
-    rows = r" \\ ".join(" & ".join(fmt_latex(x) for x in row) for row in dW)
+    rows = r" \\ ".join(" & ".join(fmt_latex(x, 3) for x in row) for row in dW)
     grads = [
         r"\frac{\partial L}{\partial w_{ij}} &= a_i\,\delta_j, \qquad "
         r"\frac{\partial L}{\partial b_j} = \delta_j",
-        rf"\frac{{\partial L}}{{\partial {w_ex}}} &= a_{{{src[0]}}}\,\delta_{{{dst[0]}}} = "
-        rf"{term(a_prev[0, 0])}\cdot {term(delta[0, 0])} = {fmt_latex(dW[0, 0])}",
-        rf"\frac{{\partial L}}{{\partial W^{{({l + 1})}}}} &= a^\top\delta = "
-        rf"\begin{{bmatrix}}{rows}\end{{bmatrix}}",
+        rf"\frac{{\partial L}}{{\partial {w_ex}}} &= a_{{{src[0]}}}\,\delta_{{{dst[0]}}}",
+        rf"&= {term(a_prev[0, 0])}\cdot {term(delta[0, 0])} = {fmt_latex(dW[0, 0])}",
     ]
+    if dW.shape[1] <= 2:  # wider matrices live in the Numbers tab
+        grads.append(
+            rf"\frac{{\partial L}}{{\partial W^{{({l + 1})}}}} &= a^\top\delta = "
+            rf"\begin{{bmatrix}}{rows}\end{{bmatrix}}"
+        )
     blocks = [_aligned(grads)]
     if l:
         W, fp, dprev = (np.asarray(v[k]) for k in ("W", "f_prime_prev", "delta_prev"))
         d = DERIV.get(hidden, "f'")
         lines = [r"\delta_i &= \Big(\sum_k \delta_k\, w_{ik}\Big)\, " + d + r"(z_i)"]
+        wide = len(dst) > 2  # expand the first unit only; the others show Σ's value
         for i, h in enumerate(src):
-            s = " + ".join(f"{term(delta[0, k])}\\cdot{term(W[i, k])}" for k in range(len(dst)))
-            lines.append(
-                rf"\delta_{{{h}}} &= ({s})\cdot {term(fp[0, i])} = {fmt_latex(dprev[0, i])}"
-            )
+            result = rf"\cdot {term(fp[0, i])} = {fmt_latex(dprev[0, i])}"
+            if wide and i:
+                back = fmt_latex(float(delta[0] @ W[i]))
+                lines.append(rf"\delta_{{{h}}} &= {back}" + result)
+                continue
+            terms = [f"{term(delta[0, k])}\\cdot{term(W[i, k])}" for k in range(len(dst))]
+            terms[0], terms[-1] = "(" + terms[0], terms[-1] + ")"
+            lines += _sum_lines(rf"\delta_{{{h}}}", terms, result)
         blocks.append(_aligned(lines))
     return blocks
 
