@@ -283,6 +283,14 @@ def activation_chart(r: LabResult, title: str = "Activations per hidden layer (a
     st.plotly_chart(fig, config=PLOT)
 
 
+def sup(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))
+
+
+def sub(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
 def _gmean(values: np.ndarray) -> float:
     v = np.asarray(values, dtype=float)
     if v.size == 0 or not np.all(np.isfinite(v)) or np.any(v <= 0):
@@ -307,11 +315,13 @@ def why_section(r: LabResult) -> None:
         f"by **×{fmt(w)}** through the weights (δ Wᵀ) and by **×{fmt(k)}** through the slope "
         f"f'(z) (its mean here is {fmt(float(np.mean(a.mean_slope)))}): **×{fmt(a.factor)}** "
         f"per layer. Over the {n} steps from the last hidden layer to the first that is "
-        f"{fmt(a.factor)}^{n} = **{fmt(a.delta_span)}**, the measured ratio ‖δ₁‖ / ‖δ_{s.depth}‖."
+        f"{fmt(a.factor)}{sup(n)} = **{fmt(a.delta_span)}**, the measured ratio ‖δ₁‖ / "
+        f"‖δ{sub(s.depth)}‖."
     )
     notes = {
         "sigmoid": "σ'(z) = σ(z)(1 − σ(z)) is at most 0.25, so unless the weights make up for it "
-        f"{n} sigmoid layers shrink δ like 0.25^{n} = {fmt(0.25**n)} (20 layers: 0.25²⁰ ≈ 9e-13).",
+        f"{n} sigmoid layers shrink δ like 0.25{sup(n)} = {fmt(0.25**n)} "
+        "(20 layers: 0.25²⁰ ≈ 9e-13).",
         "tanh": "tanh'(z) = 1 − tanh²(z) is 1 only at z = 0 and falls to 0 on the tails: "
         "Xavier keeps z near 0, large weights push it onto the flat tails.",
         "relu": "relu'(z) is 1 or 0: about half the units pass δ unchanged and half block it, "

@@ -41,10 +41,13 @@ def legend_on_top(fig: go.Figure, top: int = 56) -> go.Figure:
 def layer_axis(fig: go.Figure, n: int, title: str, row: int | None = None) -> None:
     """Ticks 1 … n with the two ends named, at most ~12 ticks."""
     step = max(1, int(np.ceil(n / 12)))
-    ticks = sorted(set(range(1, n + 1, step)) | {n})
+    ticks = [t for t in range(1, n + 1, step) if t == 1 or n - t >= step / 2] + [n]
+    ticks = sorted(set(ticks))
     text = [f"{t}<br>input" if t == 1 else f"{t}<br>output" if t == n else str(t) for t in ticks]
     kw = dict(row=row, col=1) if row else {}
-    fig.update_xaxes(tickvals=ticks, ticktext=text, title=title, range=[0.4, n + 0.6], **kw)
+    fig.update_xaxes(
+        tickvals=ticks, ticktext=text, tickangle=0, title=title, range=[0.4, n + 0.6], **kw
+    )
 
 
 def gradient_profile(
@@ -237,6 +240,15 @@ def backward_gains(
     ]
     fig = gradient_profile(series, len(w), height=height)
     fig.add_hline(y=1.0, line=dict(color="#adb5bd", width=1))
+    values = np.concatenate([w, s, both])
+    values = values[np.isfinite(values) & (values > 0)]
+    nice = [m * 10.0**e for e in range(-6, 7) for m in (1, 2, 5)]
+    if values.size:
+        lo, hi = min(values.min(), 1.0), max(values.max(), 1.0)
+        ticks = [v for v in nice if lo / 1.5 <= v <= hi * 1.5]
+        step = max(1, len(ticks) // 7)
+        ticks = ticks[::step]
+        fig.update_yaxes(tickvals=ticks, ticktext=[f"{v:g}" for v in ticks])
     fig.update_yaxes(title="factor per layer")
     fig.update_xaxes(title="hidden layer l")
     return fig
