@@ -443,6 +443,7 @@ def verdict(
     s = settings
     n = s.depth - 1
     init_fix = matching_init(s.activation)
+    off_init = s.init != init_fix or s.init_scale != 1.0  # the textbook init would change things
     diverged = history.diverged if history is not None else None
     blew_up = (
         f" Training then blew up at epoch {diverged.epoch}: {diverged.reason}."
@@ -484,7 +485,10 @@ def verdict(
         )
     span, factor, level = a.delta_span, a.factor, span_level(a.delta_span)
     if level != "success" and span < 1:
-        remedies = ("relu", "he") if s.activation not in RELU_FAMILY else (init_fix,)
+        if s.activation in ("sigmoid", "softplus") or not off_init:
+            remedies: tuple[str, ...] = ("relu",) if s.activation != "relu" else ("leaky",)
+        else:
+            remedies = (init_fix,)
         shrink = (
             f"Going back, δ shrinks ×{_fmt(factor)} per layer, so after {n} hidden layers the "
             f"first hidden layer gets {_fmt(span)} of the error signal the last one gets."
@@ -508,7 +512,7 @@ def verdict(
             f"hidden layer is {_fmt(span)}× δ at the last — and the largest ‖∂L/∂W‖ is "
             f"{_fmt(float(np.max(a.report.grad_norms)))} against weights of norm "
             f"≈ {_fmt(float(np.median(a.report.weight_norms)))}." + blew_up,
-            (init_fix, "clip"),
+            (init_fix, "clip") if off_init else ("clip",),
         )
     if diverged is not None:
         return Verdict(
