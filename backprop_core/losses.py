@@ -31,9 +31,14 @@ class Loss:
     fused_with: str | None = None  # output activation whose delta is exactly (a - y) / N
 
 
+def _mean(x: Array) -> float:
+    """np.mean's exact arithmetic (one pairwise sum, one division) without its Python layers."""
+    return float(np.add.reduce(x, axis=None)) / x.size
+
+
 def _mse_value(z: Array, a: Array, y: Array) -> float:
     d = a - y
-    return float(np.mean(d * d))
+    return _mean(d * d)
 
 
 def _mse_grad(a: Array, y: Array) -> Array:
@@ -42,7 +47,7 @@ def _mse_grad(a: Array, y: Array) -> Array:
 
 def _bce_value(z: Array, a: Array, y: Array) -> float:
     # −[y log σ(z) + (1 − y) log(1 − σ(z))] = max(z, 0) − z·y + log(1 + e^{−|z|})
-    return float(np.mean(np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))))
+    return _mean(np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z))))
 
 
 def _bce_grad(a: Array, y: Array) -> Array:

@@ -201,7 +201,7 @@ class Trainer:
         delta = output_delta(net.loss_fn, net.output_act, zs[-1], acts[-1], Y)
         for l in range(L - 1, -1, -1):
             np.matmul(acts[l].T, delta, out=gv[l])
-            np.sum(delta, axis=0, out=gv[L + l])
+            np.add.reduce(delta, axis=0, out=gv[L + l])
             if l:
                 grad_a = delta @ net.weights[l].T
                 delta = hidden_delta(grad_a, zs[l - 1], acts[l], net.hidden)

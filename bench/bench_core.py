@@ -136,21 +136,25 @@ def torch_step(case: Case) -> Callable[[], None]:
     return step
 
 
-def per_call(fn: Callable[[], None], budget: float = 0.6, rounds: int = 31) -> float:
-    """Median seconds per call of ``fn`` over ``rounds`` rounds that fill about ``budget`` s."""
-    for _ in range(5):
-        fn()
-    t0 = time.perf_counter()
-    fn()
-    once = max(time.perf_counter() - t0, 1e-7)
-    inner = max(1, int(budget / rounds / once))
-    samples = []
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        for _ in range(inner):
+def per_call(fns: list[Callable[[], None]], budget: float = 1.0, rounds: int = 31) -> list[float]:
+    """Median seconds per call of each of ``fns``. Rounds alternate between the functions, so
+    a busy spell on this shared machine hits NumPy and torch alike instead of only one."""
+    inner = []
+    for fn in fns:
+        for _ in range(5):
             fn()
-        samples.append((time.perf_counter() - t0) / inner)
-    return statistics.median(samples)
+        t0 = time.perf_counter()
+        fn()
+        once = max(time.perf_counter() - t0, 1e-7)
+        inner.append(max(1, int(budget / len(fns) / rounds / once)))
+    samples: list[list[float]] = [[] for _ in fns]
+    for _ in range(rounds):
+        for fn, n, seen in zip(fns, inner, samples):
+            t0 = time.perf_counter()
+            for _ in range(n):
+                fn()
+            seen.append((time.perf_counter() - t0) / n)
+    return [statistics.median(seen) for seen in samples]
 
 
 def trainer_500_epochs(repeats: int = 15) -> tuple[float, float]:
@@ -186,12 +190,15 @@ def main() -> None:
     print()
     print(f"{'one training step':46} {'numpy':>10} {'torch':>10} {'torch/numpy':>12}")
     for case in CASES:
-        t_np = per_call(numpy_step(case))
-        line = f"{case.label:46} {t_np * 1e6:8.1f}µs"
-        if torch is not None:
-            t_torch = per_call(torch_step(case))
-            line += f" {t_torch * 1e6:8.1f}µs {t_torch / t_np:11.2f}x"
-        print(line)
+        if torch is None:
+            (t_np,) = per_call([numpy_step(case)])
+            print(f"{case.label:46} {t_np * 1e6:8.1f}µs")
+        else:
+            t_np, t_torch = per_call([numpy_step(case), torch_step(case)], budget=2.0)
+            print(
+                f"{case.label:46} {t_np * 1e6:8.1f}µs {t_torch * 1e6:8.1f}µs"
+                f" {t_torch / t_np:11.2f}x"
+            )
     print()
     ms, final = trainer_500_epochs()
     print(

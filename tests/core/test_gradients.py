@@ -46,7 +46,7 @@ def test_pairings_cover_every_valid_choice():
     assert {loss for loss, _ in PAIRINGS} == set(LOSSES)
 
 
-@settings(max_examples=120)
+@settings(max_examples=300)
 @given(cases())
 def test_backward_matches_central_differences(case: Case):
     check_gradients(case)
@@ -54,14 +54,14 @@ def test_backward_matches_central_differences(case: Case):
 
 @pytest.mark.parametrize("hidden", HIDDEN_ACTIVATIONS)
 @pytest.mark.parametrize("pairing", PAIRINGS, ids=lambda p: f"{p[1]}+{p[0]}")
-@settings(max_examples=3)
+@settings(max_examples=4)
 @given(data=st.data())
 def test_every_hidden_activation_with_every_pairing(hidden, pairing, data):
     """The full grid, so no combination is left to chance: 7 hidden × 9 output/loss pairs."""
     check_gradients(data.draw(cases(max_depth=3, max_width=4, hidden=hidden, pairing=pairing)))
 
 
-@settings(max_examples=40)
+@settings(max_examples=60)
 @given(cases(max_depth=3, max_width=4, max_batch=4))
 def test_deltas_are_dL_dz(case: Case):
     """δ_l = ∂L/∂z_l: nudge one z, replay the rest of the network from there."""

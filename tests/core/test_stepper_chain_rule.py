@@ -12,7 +12,7 @@ from backprop_core import Network, chain_rule, numerical_partial, run_step, stag
 from .nets import Case, cases
 
 
-@settings(max_examples=60)
+@settings(max_examples=100)
 @given(cases(max_depth=4, max_width=5))
 def test_stepper_is_bit_identical_to_forward_backward_step(case: Case):
     net, X, Y = case.net, case.X, case.Y
@@ -137,7 +137,7 @@ def check_chain_rule(net: Network, X: np.ndarray, Y: np.ndarray) -> None:
                 np.testing.assert_allclose(cr.factors[0].values, arriving, rtol=1e-12, atol=1e-18)
 
 
-@settings(max_examples=25)
+@settings(max_examples=40)
 @given(cases(max_depth=3, max_width=3, max_batch=4))
 def test_chain_rule_total_is_the_gradient_of_every_weight_and_bias(case: Case):
     check_chain_rule(case.net, case.X, case.Y)
