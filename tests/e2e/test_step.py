@@ -18,10 +18,7 @@ EDGE_HOVER = """() => document.querySelector('.js-plotly-plot').data
 
 
 def open_step(page, server):
-    goto(page, server)  # a fresh server's first deep link shows Streamlit's "Page not found"
-    goto(page, f"{server}/step")
-    if page.locator('[role="dialog"]').count():
-        page.keyboard.press("Escape")
+    goto(page, f"{server}/step_by_step")
 
 
 def stage_text(page) -> str:
