@@ -18,7 +18,7 @@ cards = [
     (
         "1 · Forward",
         "Inputs flow through the layers: each unit computes z = Σ w·a + b and a = f(z).",
-        r"a^{(l+1)} = f\big(a^{(l)} W^{(l)} + b^{(l)}\big)",
+        r"a_{l+1} = f(a_l W_l + b_l)",
     ),
     (
         "2 · Loss",
@@ -28,7 +28,7 @@ cards = [
     (
         "3 · Backward",
         "The chain rule sends the error back: each layer's δ comes from the layer above.",
-        r"\delta^{(l)} = \big(\delta^{(l+1)} W^{(l+1)\top}\big) \odot f'(z^{(l)})",
+        r"\begin{gathered}\delta_l = \delta_{l+1} W_{l+1}^{\top} \\ \odot\, f'(z_l)\end{gathered}",
     ),
     (
         "4 · Update",
@@ -37,10 +37,10 @@ cards = [
     ),
 ]
 for col, (title, text, formula) in zip(stages, cards):
-    with col.container(border=True):
+    with col.container(border=True, height="stretch"):
         st.markdown(f"**{title}**")
         st.caption(text)
-        st.latex(formula)
+        st.latex(r"\small " + formula)
 
 st.subheader("The labs")
 labs = st.columns(3)

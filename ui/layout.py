@@ -6,9 +6,15 @@ from collections.abc import Iterable
 
 import streamlit as st
 
+# Streamlit's default top padding (6rem) pushes a lab below the fold on a 1280×800 projector.
+COMPACT_CSS = """<style>
+[data-testid="stMainBlockContainer"], .block-container { padding-top: 2.5rem; }
+</style>"""
+
 
 def header(title: str, lead: str, try_this: str | None = None) -> None:
     """A title, one sentence saying what the page shows, and one saying what to try."""
+    st.html(COMPACT_CSS)
     st.title(title)
     st.markdown(lead)
     if try_this:
