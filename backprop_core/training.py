@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .losses import output_delta
-from .network import Network, dense_forward, hidden_delta
+from .network import Network, hidden_delta
 from .optimizers import SGD, Adam, Momentum, clip_by_global_norm
 
 Array = np.ndarray
@@ -83,6 +83,7 @@ class Trainer:
         self.opt = optimizer or SGD(0.1)
         self.params: list[Array] = []
         self._flat = np.zeros(0)
+        self._work: dict[tuple[object, ...], Array] = {}
         self._adopt_parameters()
         self.state = self.opt.init([self._flat])
         n = len(self.X)
@@ -140,21 +141,37 @@ class Trainer:
         """What accuracy compares with: y > 0.5 for one output, the argmax class otherwise."""
         return Y > 0.5 if Y.shape[1] == 1 else Y.argmax(1)
 
-    def _forward(self, X: Array) -> tuple[list[Array], list[Array]]:
-        """``net.forward`` without the checks: the same primitives, so the same numbers."""
+    def _buffer(self, key: tuple[object, ...], shape: tuple[int, int]) -> Array:
+        """A scratch array kept between epochs: rewriting warm memory beats fresh allocations.
+        Each use has its own key, so e.g. the test-set pass never overwrites the training set's."""
+        buf = self._work.get(key)
+        if buf is None:
+            buf = self._work[key] = np.empty(shape)
+        return buf
+
+    def _forward(self, X: Array, use: str) -> tuple[list[Array], list[Array]]:
+        """``net.forward`` without the checks, into reused z arrays: the same operations as
+        ``dense_forward``, so the same numbers."""
         net = self.net
         last = net.n_layers - 1
         zs, acts, a = [], [X], X
         for l, (W, b) in enumerate(zip(net.weights, net.biases)):
-            z, a = dense_forward(a, W, b, net.output_act if l == last else net.hidden)
+            z = np.matmul(a, W, out=self._buffer((use, l, len(X)), (len(X), W.shape[1])))
+            z += b
+            a = (net.output_act if l == last else net.hidden).forward(z)
             zs.append(z)
             acts.append(a)
         return zs, acts
 
+    def __getstate__(self) -> dict[str, object]:
+        state = self.__dict__.copy()
+        state["_work"] = {}  # scratch memory is not worth pickling (st.cache_data)
+        return state
+
     def _evaluate(
-        self, X: Array, Y: Array, labels: Array
+        self, X: Array, Y: Array, labels: Array, use: str
     ) -> tuple[float, float, list[Array], list[Array]]:
-        zs, acts = self._forward(X)
+        zs, acts = self._forward(X, use)
         out = acts[-1]
         loss = self.net.loss_fn.value(zs[-1], out, Y)
         acc = float("nan")
@@ -167,11 +184,11 @@ class Trainer:
         """Append this epoch's losses, accuracies and gradient norms; returns the training
         set's forward pass so a full-batch epoch can start from it."""
         h = self.history
-        loss, acc, zs, acts = self._evaluate(self.X, self.Y, self._labels)
+        loss, acc, zs, acts = self._evaluate(self.X, self.Y, self._labels, "train")
         h.train_loss.append(loss)
         h.train_acc.append(acc)
         if self.Xt is not None:
-            tl, ta, _, _ = self._evaluate(self.Xt, self.Yt, self._test_labels)
+            tl, ta, _, _ = self._evaluate(self.Xt, self.Yt, self._test_labels, "test")
             h.test_loss.append(tl)
             h.test_acc.append(ta)
         h.grad_norms.append(norms)
@@ -203,7 +220,10 @@ class Trainer:
             np.matmul(acts[l].T, delta, out=gv[l])
             np.add.reduce(delta, axis=0, out=gv[L + l])
             if l:
-                grad_a = delta @ net.weights[l].T
+                W = net.weights[l]
+                grad_a = np.matmul(
+                    delta, W.T, out=self._buffer(("dL/da", l, len(delta)), (len(delta), W.shape[0]))
+                )
                 delta = hidden_delta(grad_a, zs[l - 1], acts[l], net.hidden)
         if self.l2:
             nw = self._n_weights
@@ -231,7 +251,7 @@ class Trainer:
                 else:  # full batch: the last evaluation already ran this forward pass
                     batches = [(self.X, self.Y, trace)]
                 for Xb, Yb, cached in batches:
-                    zs, acts = cached or self._forward(Xb)
+                    zs, acts = cached or self._forward(Xb, "batch")
                     grad = self._gradients(zs, acts, Yb)
                     sq += [np.vdot(g, g) for g in gW]  # before clipping: the raw signal
                     if self.clip:
