@@ -55,7 +55,13 @@ def dense_forward(a: Array, W: Array, b: Array, act: Activation) -> tuple[Array,
 def dense_backward(delta: Array, a_prev: Array, W: Array) -> tuple[Array, Array, Array]:
     """From δ = ∂L/∂z (batch, fan_out): ∂L/∂W = a_prevᵀδ, ∂L/∂b = Σ_batch δ,
     and ∂L/∂a_prev = δ Wᵀ (batch, fan_in)."""
-    return a_prev.T @ delta, np.add.reduce(delta, axis=0), delta @ W.T
+    return a_prev.T @ delta, bias_gradient(delta), delta @ W.T
+
+
+def bias_gradient(delta: Array) -> Array:
+    """∂L/∂b = Σ_batch δ (fan_out,), as 1ᵀδ: BLAS sums a narrow (batch, fan_out) δ down its
+    columns about twice as fast as ``delta.sum(axis=0)``."""
+    return np.ones(len(delta)) @ delta
 
 
 def hidden_delta(grad_a: Array, z: Array, a: Array, act: Activation) -> Array:
@@ -161,7 +167,7 @@ class Network:
             dW[l], db[l], grad_a = dense_backward(delta, acts[l], self.weights[l])
             delta = hidden_delta(grad_a, zs[l - 1], acts[l], self.hidden)
         deltas[0] = delta  # the first layer needs no ∂L/∂X: skip that product
-        dW[0], db[0] = acts[0].T @ delta, np.add.reduce(delta, axis=0)
+        dW[0], db[0] = acts[0].T @ delta, bias_gradient(delta)
         return Gradients(dW, db, deltas)
 
     def step(self, grads: Gradients, learning_rate: float) -> None:

@@ -163,6 +163,12 @@ class Trainer:
             acts.append(a)
         return zs, acts
 
+    def _ones(self, n: int) -> Array:
+        ones = self._work.get(("ones", n))
+        if ones is None:
+            ones = self._work[("ones", n)] = np.ones(n)
+        return ones
+
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
         state["_work"] = {}  # scratch memory is not worth pickling (st.cache_data)
@@ -218,7 +224,7 @@ class Trainer:
         delta = output_delta(net.loss_fn, net.output_act, zs[-1], acts[-1], Y)
         for l in range(L - 1, -1, -1):
             np.matmul(acts[l].T, delta, out=gv[l])
-            np.add.reduce(delta, axis=0, out=gv[L + l])
+            np.matmul(self._ones(len(delta)), delta, out=gv[L + l])  # = bias_gradient(δ)
             if l:
                 W = net.weights[l]
                 grad_a = np.matmul(

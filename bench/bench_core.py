@@ -8,7 +8,9 @@ importable the same step runs in PyTorch eager on the CPU in the same process: f
 ``loss.backward()`` and an in-place ``p -= lr * p.grad`` under ``no_grad`` (the cheapest eager
 update; ``torch.optim.SGD`` only adds overhead), with ``torch.set_num_threads`` set to the number
 of threads NumPy's BLAS uses, so both get the same cores. Every figure is the median over many
-repeats. A benchmark, not a test: it prints figures and never fails on them.
+repeats, NumPy and torch timed in alternating blocks (see ``per_call``). Set
+OPENBLAS_NUM_THREADS=1 to compare both on one thread. A benchmark, not a test: it prints
+figures and never fails on them.
 """
 
 from __future__ import annotations
@@ -136,9 +138,17 @@ def torch_step(case: Case) -> Callable[[], None]:
     return step
 
 
-def per_call(fns: list[Callable[[], None]], budget: float = 1.0, rounds: int = 31) -> list[float]:
-    """Median seconds per call of each of ``fns``. Rounds alternate between the functions, so
-    a busy spell on this shared machine hits NumPy and torch alike instead of only one."""
+SETTLE = 0.25  # s: long enough for an idle BLAS / OpenMP worker to stop spinning and sleep
+
+
+def per_call(fns: list[Callable[[], None]], budget: float = 1.0, blocks: int = 5) -> list[float]:
+    """Median seconds per call of each of ``fns`` over ``blocks`` × 7 timed rounds.
+
+    Blocks alternate between the functions, so a busy spell on this shared machine hits NumPy
+    and torch alike; before each block the process sleeps briefly so the other library's
+    worker threads, which spin for a while after their last job, are not competing for the
+    two cores while this one is timed."""
+    rounds = 7
     inner = []
     for fn in fns:
         for _ in range(5):
@@ -146,14 +156,18 @@ def per_call(fns: list[Callable[[], None]], budget: float = 1.0, rounds: int = 3
         t0 = time.perf_counter()
         fn()
         once = max(time.perf_counter() - t0, 1e-7)
-        inner.append(max(1, int(budget / len(fns) / rounds / once)))
+        inner.append(max(1, int(budget / len(fns) / (blocks * rounds) / once)))
     samples: list[list[float]] = [[] for _ in fns]
-    for _ in range(rounds):
+    for _ in range(blocks):
         for fn, n, seen in zip(fns, inner, samples):
-            t0 = time.perf_counter()
-            for _ in range(n):
-                fn()
-            seen.append((time.perf_counter() - t0) / n)
+            if len(fns) > 1:
+                time.sleep(SETTLE)
+            fn()
+            for _ in range(rounds):
+                t0 = time.perf_counter()
+                for _ in range(n):
+                    fn()
+                seen.append((time.perf_counter() - t0) / n)
     return [statistics.median(seen) for seen in samples]
 
 
