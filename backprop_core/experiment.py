@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .config import RunConfig
+from .config import RunConfig, validate
 from .datasets import Dataset, expand_features, make_dataset
 from .network import Network
 from .optimizers import make_optimizer
@@ -48,7 +48,10 @@ def make_network(cfg: RunConfig) -> Network:
 
 
 def make_experiment(cfg: RunConfig) -> Experiment:
-    """Data, features, network and trainer for ``cfg``, not yet trained."""
+    """Data, features, network and trainer for ``cfg``, not yet trained. ``cfg`` is validated
+    first (a no-op for configs from :func:`~backprop_core.config.from_params`), so a config
+    built by hand — say ``RunConfig(dataset="sine")`` with the 2-D default features — works."""
+    cfg, _ = validate(cfg)
     data = make_dataset(cfg.dataset, cfg.points, cfg.noise, cfg.seed, cfg.train)
     Xtr = expand_features(data.X_train, cfg.features)
     Xte = expand_features(data.X_test, cfg.features)

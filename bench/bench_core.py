@@ -202,7 +202,8 @@ def main() -> None:
     else:
         print("torch is not installed: NumPy figures only")
     print()
-    print(f"{'one training step':46} {'numpy':>10} {'torch':>10} {'torch/numpy':>12}")
+    header = f"{'one training step':46} {'numpy':>10}"
+    print(header + (f" {'torch':>10} {'torch/numpy':>12}" if torch is not None else ""))
     for case in CASES:
         if torch is None:
             (t_np,) = per_call([numpy_step(case)])

@@ -16,6 +16,7 @@ from backprop_core import (
     RunConfig,
     Trainer,
     make_dataset,
+    make_experiment,
     make_optimizer,
     run_experiment,
     train,
@@ -282,3 +283,12 @@ def test_a_pickled_experiment_continues_exactly(batch):
     assert all(
         np.array_equal(p, q) for p, q in zip(original.net.parameters(), clone.net.parameters())
     )
+
+
+def test_a_hand_built_config_is_validated_before_use():
+    """RunConfig(dataset="sine") keeps the 2-D default features; the experiment must not
+    index a second input column that 1-D data does not have."""
+    exp = make_experiment(RunConfig(dataset="sine", epochs=3))
+    assert exp.config.features == ("x1",) and exp.X_train.shape[1] == 1
+    exp.trainer.run(exp.config.epochs)
+    assert exp.history.epochs == 3
