@@ -54,6 +54,7 @@ BUDGET = 0.06  # seconds of training per redraw
 PLAYING = "_playground_playing"
 LIVE = "_playground_live"
 NOTES = "_playground_notes"
+EPOCH_BOX = "_playground_epoch_box"
 
 
 def key(name: str) -> str:
@@ -130,7 +131,7 @@ def _grid_with(grid: tuple[float, ...], *extra: float) -> list[float]:
 
 def sidebar(cfg: RunConfig) -> RunConfig:
     """Every setting but the epoch, as widgets in the sidebar; returns the validated config."""
-    share.seed_widgets(SPEC, cfg, {"features": list, "layers": layers_text})
+    share.seed_widgets(SPEC, cfg, {"features": list, "layers": layers_text}, skip=("epochs",))
     asked = share.loaded(SPEC)
     sb = st.sidebar
     sb.markdown("**Data**")
@@ -201,7 +202,7 @@ def sidebar(cfg: RunConfig) -> RunConfig:
         "Initialisation",
         list(INITIALISERS),
         key=key("init"),
-        format_func=lambda i: INITIALISERS[i].label,
+        format_func=lambda i: INITIALISERS[i].label.split(" /")[0],
         help="Starting weights, biases 0. Xavier W ~ N(0, 2/(n_in + n_out)); "
         "He W ~ N(0, 2/n_in); small N(0, 0.01²); large N(0, 1); zeros W = 0.",
     )
@@ -269,18 +270,40 @@ def _stop_playing() -> None:
     st.rerun()  # a full rerun recreates the fragment without run_every
 
 
+def epoch() -> int:
+    """The epoch shown: kept in the remembered config, never in a widget the browser echoes."""
+    return share.current(SPEC).epochs
+
+
+def set_epoch(cfg: RunConfig, e: int) -> RunConfig:
+    """Move to epoch ``e``: remember it, put it in the URL and give the Epochs box a fresh key
+    so it shows the new value (a widget's own state would be overwritten by the browser's
+    copy of it, which lags behind while playing)."""
+    cfg = cfg.replace(epochs=int(e))
+    st.session_state[SPEC.state_key] = cfg
+    st.session_state[EPOCH_BOX] = st.session_state.get(EPOCH_BOX, 0) + 1
+    share.sync_url(SPEC, cfg, only=["epochs"])
+    return cfg
+
+
+def epoch_box() -> str:
+    return f"playground_epochs_{st.session_state.get(EPOCH_BOX, 0)}"
+
+
+def _typed_epochs(box: str) -> None:
+    """A number typed into the Epochs box; the browser also reports boxes it has since
+    replaced, with their old values: those are ignored."""
+    if box == epoch_box():
+        set_epoch(share.current(SPEC), st.session_state[box])
+
+
 def _live(cfg: RunConfig) -> None:
     cap = cfg.max_affordable_epochs(LIMITS)
-    ekey = key("epochs")
-    if ekey not in st.session_state:
-        st.session_state[ekey] = cfg.epochs
-    st.session_state[ekey] = min(int(st.session_state[ekey]), cap)
+    cfg = cfg.replace(epochs=min(epoch(), cap))
     playing = bool(st.session_state.get(PLAYING, False))
 
-    bar = st.columns([1.1, 0.9, 0.9, 1.3, 4.2, 1.6], vertical_alignment="bottom")
-    at = cfg.replace(epochs=st.session_state[ekey])
-    run_now = snapshot_for(at)
-    stuck = run_now.diverged is not None or at.epochs >= cap
+    bar = st.columns([1.05, 0.85, 0.85, 1.1, 3.8, 1.9], vertical_alignment="bottom")
+    stuck = snapshot_for(cfg).diverged is not None or cfg.epochs >= cap
     if bar[0].button(
         "Pause" if playing else "Play",
         icon=":material/pause:" if playing else ":material/play_arrow:",
@@ -292,33 +315,35 @@ def _live(cfg: RunConfig) -> None:
         st.session_state[PLAYING] = not playing
         st.rerun()
     if bar[1].button("Step", disabled=stuck, width="stretch", help="Train one epoch."):
-        run = live_run(at)
+        run = live_run(cfg)
         run.advance(1)
-        st.session_state[ekey] = run.epoch
+        cfg = set_epoch(cfg, run.epoch)
         if playing:
             _stop_playing()
     if bar[2].button("Reset", width="stretch", help="Back to epoch 0: untrained."):
         st.session_state.pop(LIVE, None)
-        st.session_state[ekey] = 0
+        cfg = set_epoch(cfg, 0)
         if playing:
             _stop_playing()
     if playing:
-        run = live_run(cfg.replace(epochs=st.session_state[ekey]))
+        run = live_run(cfg)
         run.advance(cap - run.epoch, budget_s=BUDGET)
-        st.session_state[ekey] = run.epoch
+        cfg = set_epoch(cfg, run.epoch)
         if run.diverged is not None or run.epoch >= cap:
             _stop_playing()
+    box = epoch_box()
     bar[3].number_input(
         "Epochs",
         0,
         max(cap, 0),
-        key=ekey,
+        value=cfg.epochs,
+        key=box,
+        on_change=_typed_epochs,
+        args=(box,),
+        disabled=playing,
         help="Epochs trained: each is one pass over the training set, ⌈N_train / B⌉ updates. "
         f"At most {cap} with these settings, so that any link replays in a few seconds.",
     )
-    cfg = cfg.replace(epochs=int(st.session_state[ekey]))
-    st.session_state[SPEC.state_key] = cfg
-    share.sync_url(SPEC, cfg, only=["epochs"])
     snap = snapshot_for(cfg)
     with bar[4].container(key="playground_status"):
         st.markdown(status_text(snap))
@@ -326,9 +351,9 @@ def _live(cfg: RunConfig) -> None:
         share.share_box(SPEC, cfg)
     if snap.diverged is not None:
         st.error(divergence_text(snap), icon=":material/warning:")
-    elif cfg.epochs >= cap and playing:
-        st.info(f"Stopped at {cap} epochs, the most a link can replay with these settings.")
-    draw(snap)
+    elif cfg.epochs >= cap:
+        st.info(f"{cap} epochs is the most a link can replay quickly with these settings.")
+    draw(snap, playing)
 
 
 def status_text(snap: Snapshot) -> str:
@@ -354,7 +379,7 @@ def divergence_text(snap: Snapshot) -> str:
     )
 
 
-def draw(snap: Snapshot) -> None:
+def draw(snap: Snapshot, playing: bool = False) -> None:
     cfg = snap.config
     data = make_dataset(cfg.dataset, cfg.points, cfg.noise, cfg.seed, cfg.train)
     plane = probe(snap, n=50)
@@ -369,26 +394,30 @@ def draw(snap: Snapshot) -> None:
         )
         values = grads_w if edges_grad else list(snap.weights)
         st.plotly_chart(
-            charts.network_figure(snap, plane, values, "∂L/∂w" if edges_grad else "w"),
+            charts.network_figure(
+                snap, plane, values, "∂L/∂w" if edges_grad else "w", hover=not playing
+            ),
             config=charts.NO_BAR,
+            theme=None,
         )
         st.caption(
             "Each square is one unit's output over the input plane (orange > 0, blue < 0), "
             "the output's is the prediction; hover an edge or a unit for its numbers."
         )
     with right:
-        st.plotly_chart(charts.boundary_figure(snap, plane, data), config=charts.NO_BAR)
+        st.plotly_chart(charts.boundary_figure(snap, plane, data), config=charts.NO_BAR, theme=None)
     c1, c2, c3 = st.columns(3, gap="medium")
     with c1:
-        log_y = st.toggle("Log scale", key="playground_log_loss", help="Loss on a log axis.")
-        st.plotly_chart(charts.loss_figure(snap, log_y), config=charts.NO_BAR)
+        log_y = bool(st.session_state.get("playground_log_loss", False))
+        st.plotly_chart(charts.loss_figure(snap, log_y), config=charts.NO_BAR, theme=None)
+        st.toggle("Log scale", key="playground_log_loss", help="The loss on a log axis.")
     with c2:
         if cfg.task == "classification":
-            st.plotly_chart(charts.accuracy_figure(snap), config=charts.NO_BAR)
+            st.plotly_chart(charts.accuracy_figure(snap), config=charts.NO_BAR, theme=None)
         else:
             st.caption("Regression: no accuracy; the loss is the mean squared error.")
     with c3:
-        st.plotly_chart(charts.grad_norms_figure(snap), config=charts.NO_BAR)
+        st.plotly_chart(charts.grad_norms_figure(snap), config=charts.NO_BAR, theme=None)
     st.markdown(
         f"**Every weight's gradient at epoch {snap.params_epoch}**: ∂L/∂W on the whole "
         "training set, one grid per layer (rows: from, columns: to)."
@@ -396,4 +425,5 @@ def draw(snap: Snapshot) -> None:
     st.plotly_chart(
         charts.gradient_heatmaps(grads_w, [FEATURES[f].label for f in cfg.features]),
         config=charts.NO_BAR,
+        theme=None,
     )

@@ -28,8 +28,6 @@ from ui.format import fmt
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 DARK = "#1f2430"
 GRID = "#eee"
-# Light versions of the sign colours for backgrounds, so that points on top stand out.
-BOUNDARY_SCALE = [[0.0, "#8fb8de"], [0.5, "#f7f7f7"], [1.0, "#f4ac85"]]
 _RGB_NEG = np.array([0x1F, 0x6F, 0xB2], dtype=float)
 _RGB_POS = np.array([0xE8, 0x59, 0x0C], dtype=float)
 _RGB_MID = np.array([0xF7, 0xF7, 0xF7], dtype=float)
@@ -46,7 +44,7 @@ def figure(data: list[dict], layout: dict, title: str | None = None, height: int
     go without per-property validation."""
     base = dict(
         height=height,
-        margin=dict(l=10, r=10, t=36 if title else 10, b=10),
+        margin=dict(l=58, r=12, t=40 if title else 12, b=44),  # fixed: no auto-margin redraws
         font=FONT,
         plot_bgcolor="white",
         paper_bgcolor="white",
@@ -54,6 +52,8 @@ def figure(data: list[dict], layout: dict, title: str | None = None, height: int
         showlegend=True,
     )
     base.update(layout)
+    for name in [k for k in base if k.startswith(("xaxis", "yaxis"))]:
+        base[name] = {"automargin": False, **base[name]}
     return go.Figure(dict(data=data, layout=base), _validate=False)
 
 
@@ -62,9 +62,12 @@ def axis(**kw) -> dict:
 
 
 # -- small pictures -------------------------------------------------------------------------
-def tile_png(values: np.ndarray) -> str:
-    """A ``(rows, cols)`` array in [−1, 1] as a PNG data URI: blue −1, white 0, orange +1."""
+def tile_png(values: np.ndarray, light: bool = False) -> str:
+    """A ``(rows, cols)`` array in [−1, 1] as a PNG data URI: blue −1, white 0, orange +1
+    (at 55 % strength when ``light``, as a background for points)."""
     v = np.clip(np.nan_to_num(np.asarray(values, dtype=float)), -1.0, 1.0)[..., None]
+    if light:
+        v = v * 0.55
     rgb = np.where(
         v >= 0, _RGB_MID + v * (_RGB_POS - _RGB_MID), _RGB_MID - v * (_RGB_NEG - _RGB_MID)
     )
@@ -96,21 +99,19 @@ def boundary_figure(snap: Snapshot, probe: Probe, data: Dataset, height: int = 4
     points. Regression: the fitted curve over the samples and the true sin x."""
     if snap.config.task == "regression":
         return _curve_figure(probe, data, height)
-    traces: list[dict] = [
-        dict(
-            type="heatmap",
-            x=probe.xs,
-            y=probe.ys[::-1],
-            z=np.nan_to_num(probe.output, nan=0.5)[::-1],  # rows from y = −6 upwards
-            zmin=0.0,
-            zmax=1.0,
-            zsmooth="best",
-            colorscale=BOUNDARY_SCALE,
-            showscale=False,
-            hovertemplate="x₁ %{x:.2f}, x₂ %{y:.2f}<br>P(orange) = %{z:.3f}<extra></extra>",
-            showlegend=False,
-        )
-    ]
+    prob = np.nan_to_num(probe.output, nan=0.5)
+    background = dict(
+        source=tile_png(2.0 * prob - 1.0, light=True),
+        xref="x",
+        yref="y",
+        x=float(probe.xs[0]),
+        y=float(probe.ys[0]),
+        sizex=float(probe.xs[-1] - probe.xs[0]),
+        sizey=float(probe.ys[0] - probe.ys[-1]),
+        sizing="stretch",
+        layer="below",
+    )
+    traces: list[dict] = []
     for name, X, Y, rim in (
         ("train", data.X_train, data.Y_train, "white"),
         ("test", data.X_test, data.Y_test, DARK),
@@ -134,17 +135,25 @@ def boundary_figure(snap: Snapshot, probe: Probe, data: Dataset, height: int = 4
     return figure(
         traces,
         dict(
-            xaxis=dict(range=span, title=dict(text="x₁"), showgrid=False, constrain="domain"),
+            xaxis=dict(
+                range=span,
+                title=dict(text="x₁"),
+                showgrid=False,
+                zeroline=False,
+                constrain="domain",
+            ),
             yaxis=dict(
                 range=span,
                 title=dict(text="x₂"),
                 showgrid=False,
+                zeroline=False,
                 scaleanchor="x",
                 constrain="domain",
             ),
             legend=dict(orientation="h", x=1.0, xanchor="right", y=1.0, yanchor="bottom"),
+            images=[background],
         ),
-        "Decision boundary",
+        "Decision boundary: P(orange)",
         height,
     )
 
@@ -204,7 +213,8 @@ def network_figure(
     probe: Probe,
     edge_values: Sequence[np.ndarray],
     edge_label: str = "w",
-    width_px: int = 760,
+    width_px: int = 600,
+    hover: bool = True,
 ) -> go.Figure:
     """Columns of units (inputs, hidden layers, output), each drawn as its output over the
     plane; edges coloured by the sign of ``edge_values[l][i, j]`` (weights or gradients) and
@@ -277,18 +287,19 @@ def network_figure(
         )
         for (positive, level), (xs_, ys_) in sorted(buckets.items())
     ]
-    traces.append(
-        dict(
-            type="scatter",
-            x=mid_x,
-            y=mid_y,
-            mode="markers",
-            marker=dict(size=9, opacity=0),
-            text=mid_text,
-            hovertemplate="%{text}<extra></extra>",
-            showlegend=False,
+    if hover:  # invisible markers along the edges; skipped while playing (they cost redraws)
+        traces.append(
+            dict(
+                type="scatter",
+                x=mid_x,
+                y=mid_y,
+                mode="markers",
+                marker=dict(size=9, opacity=0),
+                text=mid_text,
+                hovertemplate="%{text}<extra></extra>",
+                showlegend=False,
+            )
         )
-    )
     ux, uy, utext = [], [], []
     for c, n in enumerate(sizes):
         for k, y in enumerate(ys(n)):
@@ -336,6 +347,7 @@ def network_figure(
         dict(
             images=images,
             showlegend=False,
+            margin=dict(l=4, r=4, t=4, b=4),
             xaxis=dict(visible=False, range=x_range, fixedrange=True),
             yaxis=dict(visible=False, range=y_range, scaleanchor="x", fixedrange=True),
             hovermode="closest",
@@ -346,6 +358,34 @@ def network_figure(
 
 
 # -- curves over epochs ---------------------------------------------------------------------
+MAX_POINTS = 500  # per line: a longer history is thinned evenly, keeping the last epoch
+
+
+def thin(values: np.ndarray, first_epoch: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Epoch numbers and values, at most ``MAX_POINTS`` of them, always ending at the last."""
+    xs = np.arange(first_epoch, first_epoch + len(values))
+    if len(values) <= MAX_POINTS:
+        return xs, values
+    keep = np.unique(np.linspace(0, len(values) - 1, MAX_POINTS).round().astype(int))
+    return xs[keep], values[keep]
+
+
+def log_ticks(values: np.ndarray) -> dict:
+    """A few readable ticks (1, 2, 5 × 10ᵏ) for a log axis over the finite positive values."""
+    v = values[np.isfinite(values) & (values > 0)]
+    if not v.size:
+        return {}
+    lo, hi = np.floor(np.log10(v.min())), np.ceil(np.log10(v.max()))
+    for steps in ((1.0, 2.0, 5.0), (1.0, 3.0), (1.0,)):
+        ticks = [m * 10.0**e for e in range(int(lo), int(hi) + 1) for m in steps]
+        ticks = [t for t in ticks if v.min() / 1.5 <= t <= v.max() * 1.5]
+        if len(ticks) <= 6:
+            break
+    if len(ticks) > 6:
+        ticks = ticks[:: int(np.ceil(len(ticks) / 6))]
+    return dict(tickvals=ticks, ticktext=[fmt(t, 2) for t in ticks])
+
+
 LEGEND_IN = dict(x=0.99, xanchor="right", y=0.99, yanchor="top", bgcolor="rgba(255,255,255,0.7)")
 LEGEND_LOW = dict(
     x=0.99, xanchor="right", y=0.02, yanchor="bottom", bgcolor="rgba(255,255,255,0.7)"
@@ -362,21 +402,24 @@ def curves_figure(
     colours: Sequence[str] | None = None,
     first_epoch: int = 0,
     legend: dict | None = None,
+    margin: dict | None = None,
 ) -> go.Figure:
     """Lines over epochs (inf/NaN as gaps, non-positive values as gaps on a log axis), with a
     dashed red marker where training stopped."""
     colours = colours or [POS, NEG]
     traces = []
+    shown = []
     for k, (name, values) in enumerate(series.items()):
-        ys = finite_or_none(values)
-        if log_y:
-            ys = [v if v is not None and v > 0 else None for v in ys]
+        xs, ys = thin(np.asarray(values, dtype=float), first_epoch)
+        ys = np.where(np.isfinite(ys) & ((ys > 0) if log_y else True), ys, np.nan)
+        shown.append(ys)
+        few = np.count_nonzero(np.isfinite(ys)) < 3  # a lone point needs a marker to be seen
         traces.append(
             dict(
                 type="scatter",
-                x=np.arange(first_epoch, first_epoch + len(ys)),
+                x=xs,
                 y=ys,
-                mode="lines",
+                mode="lines+markers" if few else "lines",
                 name=name,
                 line=dict(color=colours[k % len(colours)], width=2),
                 hovertemplate=f"{name}: %{{y:.4g}} at epoch %{{x}}<extra></extra>",
@@ -402,10 +445,11 @@ def curves_figure(
             yaxis=axis(
                 title=dict(text=y_title),
                 type="log" if log_y else "linear",
-                exponentformat="power",
+                **(log_ticks(np.concatenate(shown)) if log_y and shown else {}),
             ),
             shapes=shapes,
             legend=legend or LEGEND_IN,
+            **({"margin": margin} if margin else {}),
         ),
         title,
         height,
@@ -450,10 +494,11 @@ def grad_norms_figure(snap: Snapshot, height: int = 260) -> go.Figure:
         "‖∂L/∂W‖ (log)",
         log_y=True,
         stopped_at=snap.diverged.epoch if snap.diverged else None,
-        height=height,
+        height=height + 20,
         colours=palette,
         first_epoch=1,
-        legend=dict(orientation="h", x=0.0, y=-0.3, yanchor="top", font=dict(size=11)),
+        legend=dict(orientation="h", x=0.0, y=-0.28, yanchor="top", font=dict(size=11)),
+        margin=dict(l=58, r=12, t=40, b=70),
     )
 
 
@@ -511,6 +556,6 @@ def gradient_heatmaps(grads: Sequence[np.ndarray], inputs: Sequence[str]) -> go.
         )
     tallest = max(np.shape(g)[0] for g in grads)
     height = int(min(max(70 + 26 * tallest, 150), 300))
-    layout = dict(annotations=annotations, showlegend=False, margin=dict(l=10, r=10, t=28, b=10))
+    layout = dict(annotations=annotations, showlegend=False, margin=dict(l=48, r=8, t=26, b=34))
     layout.update(axes)
     return figure(traces, layout, None, height)

@@ -88,12 +88,18 @@ def forget_url_problems(spec: UrlSpec) -> None:
 
 
 def seed_widgets(
-    spec: UrlSpec, cfg: RunConfig, to_widget: Mapping[str, Callable[[object], object]] | None = None
+    spec: UrlSpec,
+    cfg: RunConfig,
+    to_widget: Mapping[str, Callable[[object], object]] | None = None,
+    skip: Sequence[str] = (),
 ) -> None:
     """Give every widget keyed ``<page>_<field>`` that has no value yet the value of ``cfg``
-    (through ``to_widget[field]`` when the widget holds another form, e.g. a list)."""
+    (through ``to_widget[field]`` when the widget holds another form, e.g. a list); fields in
+    ``skip`` have no such widget."""
     to_widget = to_widget or {}
     for k in spec.keys:
+        if k in skip:
+            continue
         wkey = widget_key(spec, k)
         if wkey not in st.session_state:
             value = getattr(cfg, k)
