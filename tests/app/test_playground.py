@@ -1,0 +1,236 @@
+"""The Playground under AppTest: URL <-> widgets, bad links, divergence, Step / Reset, charts."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import numpy as np
+import pytest
+
+from tests.app.conftest import alerts, by_label, figures, open_page
+
+PAGE = "pages/playground.py"
+LINK = {
+    "dataset": "moons",
+    "noise": "0.2",
+    "points": "300",
+    "train": "0.6",
+    "features": "x1,x2,x1x2",
+    "layers": "4,4",
+    "activation": "relu",
+    "init": "he",
+    "lr": "0.1",
+    "optimizer": "adam",
+    "batch": "20",
+    "l2": "0.001",
+    "epochs": "30",
+    "seed": "7",
+}
+
+
+def status(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("**Epoch"))
+
+
+def epoch_shown(at) -> int:
+    return int(re.match(r"\*\*Epoch (\d+)\*\*", status(at)).group(1))
+
+
+def train_loss_shown(at) -> str:
+    return re.search(r"train loss \*\*([^*]+)\*\*", status(at)).group(1)
+
+
+def url(at) -> dict[str, str]:
+    """The page's query parameters as plain strings."""
+    return {k: v if isinstance(v, str) else v[-1] for k, v in at.query_params.items()}
+
+
+def button(at, label: str):
+    return by_label(at.button, label)
+
+
+def figure_titled(at, prefix: str) -> dict:
+    for fig in figures(at):
+        title = (fig["layout"].get("title") or {}).get("text") or ""
+        if title.startswith(prefix):
+            return fig
+    raise AssertionError(f"no figure titled {prefix!r}")
+
+
+def values(trace_axis) -> np.ndarray:
+    """A trace's x or y as floats, whether sent as a list or as base64 ``bdata``."""
+    if isinstance(trace_axis, dict) and "bdata" in trace_axis:
+        return np.frombuffer(base64.b64decode(trace_axis["bdata"]), dtype=trace_axis["dtype"])
+    return np.array([np.nan if v is None else v for v in trace_axis], dtype=float)
+
+
+def test_default_view_runs_and_shows_every_chart():
+    at = open_page(PAGE)
+    assert not at.exception
+    assert not alerts(at)
+    assert epoch_shown(at) == 100
+    titles = [(f["layout"].get("title") or {}).get("text") for f in figures(at)]
+    for t in ("Decision boundary", "Loss", "Accuracy", "Gradient size"):
+        assert any(x and x.startswith(t) for x in titles), titles
+    assert len(figures(at)) == 6  # + the network and the per-weight gradient grids
+    assert url(at)["layers"] == "4,2"
+    assert url(at)["epochs"] == "100"
+
+
+def test_link_sets_every_widget_and_comes_back_unchanged():
+    at = open_page(PAGE, LINK)
+    assert not at.exception
+    assert not alerts(at)
+    assert by_label(at.selectbox, "Dataset").value == "moons"
+    assert by_label(at.slider, "Noise").value == pytest.approx(0.2)
+    assert by_label(at.number_input, "Points").value == 300
+    assert by_label(at.slider, "Train share").value == pytest.approx(0.6)
+    assert by_label(at.multiselect, "Input features").value == ["x1", "x2", "x1x2"]
+    assert by_label(at.text_input, "Hidden layers").value == "4,4"
+    assert by_label(at.selectbox, "Activation").value == "relu"
+    assert by_label(at.selectbox, "Initialisation").value == "he"
+    assert by_label(at.select_slider, "Learning rate").value == pytest.approx(0.1)
+    assert by_label(at.selectbox, "Optimizer").value == "adam"
+    assert by_label(at.number_input, "Batch size").value == 20
+    assert by_label(at.select_slider, "L2 regularisation").value == pytest.approx(0.001)
+    assert by_label(at.number_input, "Epochs").value == 30
+    assert by_label(at.number_input, "Seed").value == 7
+    assert epoch_shown(at) == 30
+    assert url(at) == LINK
+
+
+def test_learning_rate_from_a_link_joins_the_slider_options():
+    at = open_page(PAGE, {"lr": "0.0123"})
+    lr = by_label(at.select_slider, "Learning rate")
+    assert lr.value == pytest.approx(0.0123)
+    assert 0.0123 in lr.options or "0.0123" in lr.options
+
+
+def test_garbage_link_gives_one_warning_and_falls_back():
+    at = open_page(
+        PAGE, {"lr": "abc", "layers": "999", "activation": "foo", "seed": "-1", "colour": "red"}
+    )
+    assert not at.exception
+    assert len(at.warning) == 1
+    text = at.warning[0].value
+    for word in ("lr=", "999", "activation=", "seed=-1", "colour"):
+        assert word in text, text
+    assert by_label(at.select_slider, "Learning rate").value == pytest.approx(0.03)
+    assert by_label(at.selectbox, "Activation").value == "tanh"
+    assert by_label(at.text_input, "Hidden layers").value == "8"  # clamped to 8 units
+    assert url(at)["lr"] == "0.03"  # the URL is cleaned up
+    assert "colour" not in url(at)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"points": "1e9", "epochs": "99999999", "layers": "8,8,8,8,8,8,8,8,8"},
+        {"lr": "nan", "noise": "inf", "batch": "0", "train": "-3"},
+        {"features": "x9,,", "dataset": "", "init": "<script>", "l2": "1e400"},
+    ],
+)
+def test_hostile_links_never_raise(params):
+    at = open_page(PAGE, params)
+    assert not at.exception
+    assert len(at.warning) == 1
+    assert epoch_shown(at) >= 0
+
+
+def test_learning_rate_10_on_spiral_says_where_and_why_it_diverged():
+    at = open_page(PAGE, {"dataset": "spiral", "lr": "10"})
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1
+    msg = errors[0]
+    assert re.search(r"diverged at epoch \d+", msg), msg
+    assert "learning rate 10" in msg and "try below 1" in msg
+    assert epoch_shown(at) < 100  # training stopped there
+    loss = figure_titled(at, "Loss")
+    ys = values(loss["data"][0]["y"])
+    assert np.isfinite(ys).sum() >= 2  # the curve up to there, never a blank chart
+    assert loss["layout"]["shapes"], "a marker where training stopped"
+    assert by_label(at.button, "Play").disabled  # nothing left to play
+
+
+def test_step_adds_one_epoch_and_matches_a_fresh_link():
+    at = open_page(PAGE)
+    button(at, "Step").click().run()
+    assert epoch_shown(at) == 101
+    assert url(at)["epochs"] == "101"
+    button(at, "Step").click().run()
+    assert epoch_shown(at) == 102
+    stepped = train_loss_shown(at)
+    fresh = open_page(PAGE, url(at))
+    assert epoch_shown(fresh) == 102
+    assert train_loss_shown(fresh) == stepped
+
+
+def test_reset_goes_back_to_the_untrained_network():
+    at = open_page(PAGE)
+    trained = train_loss_shown(at)
+    button(at, "Reset").click().run()
+    assert epoch_shown(at) == 0
+    assert url(at)["epochs"] == "0"
+    assert train_loss_shown(at) != trained
+    assert by_label(at.number_input, "Epochs").value == 0
+
+
+def test_typing_epochs_trains_to_that_epoch():
+    at = open_page(PAGE)
+    by_label(at.number_input, "Epochs").set_value(40).run()
+    assert epoch_shown(at) == 40
+    assert url(at)["epochs"] == "40"
+
+
+def test_moving_the_learning_rate_retrains_and_updates_the_url():
+    at = open_page(PAGE)
+    before = values(figure_titled(at, "Loss")["data"][0]["y"])
+    by_label(at.select_slider, "Learning rate").set_value(0.1).run()
+    after = values(figure_titled(at, "Loss")["data"][0]["y"])
+    assert url(at)["lr"] == "0.1"
+    assert len(after) == len(before)
+    assert not np.allclose(before, after)
+
+
+def test_typed_layers_are_normalised_with_a_note():
+    at = open_page(PAGE)
+    by_label(at.text_input, "Hidden layers").set_value("3, 5 ,99").run()
+    assert by_label(at.text_input, "Hidden layers").value == "3,5,8"
+    assert url(at)["layers"] == "3,5,8"
+    assert any("99" in a for a in alerts(at))
+    assert not at.exception
+
+
+def test_sine_is_regression_with_a_fitted_curve():
+    at = open_page(PAGE)
+    by_label(at.selectbox, "Dataset").set_value("sine").run()
+    assert not at.exception
+    assert by_label(at.multiselect, "Input features").value == ["x1"]
+    assert figure_titled(at, "Fitted curve")
+    assert "accuracy" not in status(at)
+
+
+def test_share_box_holds_the_full_link():
+    at = open_page(PAGE, LINK)
+    link = next(c.value for c in at.code if "?" in c.value)
+    for k, v in LINK.items():
+        assert f"{k}={v.replace(',', '%2C')}" in link, (k, link)
+
+
+def test_edges_toggle_shows_gradients_in_the_network():
+    at = open_page(PAGE)
+    net = figures(at)[0]
+    assert any("w h" in str(t.get("text", "")) for t in net["data"])
+    by_label(at.toggle, "Edges show gradients ∂L/∂w").set_value(True).run()
+    net = figures(at)[0]
+    assert any("∂L/∂w" in str(t.get("text", "")) for t in net["data"])
+
+
+def test_gradient_grids_have_one_panel_per_layer_with_the_right_shapes():
+    at = open_page(PAGE, {"layers": "3,5"})
+    grids = figures(at)[-1]
+    assert [t["type"] for t in grids["data"]] == ["heatmap"] * 3
+    assert [len(t["y"]) for t in grids["data"]] == [2, 3, 5]  # rows: from units
+    assert [len(t["x"]) for t in grids["data"]] == [3, 5, 1]  # columns: to units

@@ -1,0 +1,116 @@
+"""LiveRun: pausing, stepping and resuming give exactly the numbers of one uninterrupted run."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+
+from backprop_core import RunConfig
+from backprop_core.live import (
+    BLOWUP,
+    LiveRun,
+    batch_gradients,
+    plane_points,
+    probe,
+    train_snapshot,
+)
+from backprop_core.network import Network
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_training_in_pieces_and_resuming_a_pickled_snapshot_is_bit_identical(optimizer):
+    cfg = RunConfig(optimizer=optimizer, epochs=23, l2=1e-3)
+    whole = train_snapshot(cfg)
+    run = LiveRun(cfg)
+    run.advance(7)
+    run.advance(1)
+    half = pickle.loads(pickle.dumps(run.snapshot()))  # as st.cache_data hands it out
+    resumed = LiveRun.resume(half)
+    resumed.advance(15)
+    pieces = resumed.snapshot()
+    assert pieces.epoch == whole.epoch == 23
+    np.testing.assert_array_equal(pieces.train_loss, whole.train_loss)
+    np.testing.assert_array_equal(pieces.test_loss, whole.test_loss)
+    np.testing.assert_array_equal(pieces.grad_norms, whole.grad_norms)
+    for a, b in zip(pieces.weights, whole.weights):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_budget_stops_after_at_least_one_epoch():
+    run = LiveRun(RunConfig())
+    assert run.advance(1000, budget_s=0.0) == 1
+    assert run.epoch == 1
+
+
+def test_snapshot_is_independent_of_further_training():
+    run = LiveRun(RunConfig())
+    run.advance(3)
+    snap = run.snapshot()
+    before = [w.copy() for w in snap.weights]
+    run.advance(3)
+    for a, b in zip(snap.weights, before):
+        np.testing.assert_array_equal(a, b)
+    assert snap.epoch == 3 and len(snap.train_loss) == 4 and snap.grad_norms.shape == (3, 3)
+
+
+def test_a_huge_learning_rate_with_tanh_blows_up_and_stops():
+    snap = train_snapshot(RunConfig(dataset="spiral", lr=10.0, epochs=100))
+    assert snap.diverged is not None
+    assert snap.epoch == snap.diverged.epoch < 100
+    assert snap.train_loss[-1] > BLOWUP * snap.train_loss[0]
+    assert "shot up" in snap.diverged.reason
+    assert snap.resume is None
+    assert all(np.isfinite(w).all() for w in snap.weights)
+
+
+def test_an_overflow_keeps_the_last_finite_parameters():
+    snap = train_snapshot(RunConfig(dataset="circles", activation="elu", lr=10.0, epochs=50))
+    assert snap.diverged is not None
+    assert snap.params_epoch == snap.epoch - 1
+    assert all(np.isfinite(w).all() for w in snap.weights)
+    assert np.isfinite(snap.final_train_loss)
+    again = LiveRun.resume(snap).snapshot()  # no resume state: retrained to the same point
+    assert again.epoch == snap.epoch
+    np.testing.assert_array_equal(again.train_loss[:-1], snap.train_loss[:-1])
+
+
+def test_moderate_learning_rates_do_not_count_as_blowing_up():
+    for lr in (0.01, 0.03, 0.1):
+        for dataset in ("circles", "xor", "spiral", "sine"):
+            feats = ("x1",) if dataset == "sine" else ("x1", "x2")
+            cfg = RunConfig(dataset=dataset, lr=lr, epochs=60, features=feats)
+            assert train_snapshot(cfg).diverged is None, (dataset, lr)
+
+
+def test_probe_matches_the_network_on_the_grid():
+    snap = train_snapshot(RunConfig(epochs=5, layers=(3,), features=("x1", "x2", "x1x2")))
+    p = probe(snap, n=7)
+    assert p.output.shape == (7, 7) and p.inputs.shape == (7, 7, 3)
+    assert [h.shape for h in p.hidden] == [(7, 7, 3)]
+    xs, ys, raw = plane_points(2, 7)
+    assert ys[0] > ys[-1]  # rows from the top of the plane down
+    i, j = 1, 5  # row (y), column (x)
+    x = np.array([[xs[j], ys[i], xs[j] * ys[i]]])
+    assert p.output[i, j] == pytest.approx(snap.network().predict(x)[0, 0])
+
+
+def test_probe_on_sine_is_one_dimensional():
+    snap = train_snapshot(RunConfig(dataset="sine", features=("x1",), epochs=3))
+    p = probe(snap, n=11)
+    assert p.output.shape == (11,) and p.ys.size == 0
+
+
+def test_batch_gradients_include_l2_and_match_the_network():
+    cfg = RunConfig(l2=0.1, epochs=2)
+    snap = train_snapshot(cfg)
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(9, 2)), (rng.random((9, 1)) > 0.5).astype(float)
+    gW, gb = batch_gradients(snap, X, Y)
+    net: Network = snap.network()
+    _, grads, _ = net.loss_and_grads(X, Y)
+    for g, g0, W in zip(gW, grads.weights, net.weights):
+        np.testing.assert_allclose(g, g0 + 0.1 * W)
+    for g, g0 in zip(gb, grads.biases):
+        np.testing.assert_allclose(g, g0)
