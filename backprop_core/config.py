@@ -265,6 +265,8 @@ def from_params(
                 )
             kw[key] = tuple(f for f in FEATURES if f in names) or d.features
     cfg = d.replace(**kw)
+    if "features" not in kw:  # the link did not choose features: fit the defaults silently
+        cfg = cfg.replace(features=usable_features(cfg.features, DATASETS[cfg.dataset].n_inputs))
     return validate(cfg, limits, problems)
 
 

@@ -257,3 +257,15 @@ def test_whatever_the_url_says_an_experiment_can_be_built(params):
     assert exp.X_train.shape == (cfg.n_train, len(cfg.features))
     assert [W.shape for W in exp.net.weights][0] == (len(cfg.features), exp.net.sizes[1])
     assert np.isfinite(exp.history.train_loss[0]) or exp.history.diverged is not None
+
+
+def test_a_link_choosing_a_1d_dataset_without_features_gets_no_warning():
+    cfg, problems = from_params({"dataset": "sine"})
+    assert cfg.features == ("x1",)
+    assert problems == []
+
+
+def test_a_link_asking_for_x2_on_a_1d_dataset_is_told_why_it_was_dropped():
+    cfg, problems = from_params({"dataset": "sine", "features": "x1,x2"})
+    assert cfg.features == ("x1",)
+    assert any("x2" in p for p in problems)
