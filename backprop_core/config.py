@@ -203,7 +203,9 @@ def _parse_layers(raw: object, default: tuple[int, ...], limits: Limits, problem
         n = int(x)
         if not 1 <= n <= limits.max_units:
             c = min(max(n, 1), limits.max_units)
-            problems.append(f"a layer of {n} units is outside 1…{limits.max_units}; using {c}")
+            problems.append(
+                f"layers: a layer of {n} units is outside 1…{limits.max_units}; using {c}"
+            )
             n = c
         out.append(n)
     return tuple(out)
@@ -260,7 +262,7 @@ def from_params(
             unknown = [f for f in names if f not in FEATURES]
             if unknown:
                 problems.append(
-                    f"unknown feature(s) {', '.join(map(_show, unknown))} ignored; "
+                    f"features: unknown {', '.join(map(_show, unknown))} ignored; "
                     f"choose from {', '.join(FEATURES)}"
                 )
             kw[key] = tuple(f for f in FEATURES if f in names) or d.features
