@@ -49,8 +49,8 @@ KEYS = (
 SPEC = share.UrlSpec("playground", KEYS, DEFAULTS, LIMITS)
 LR_GRID = tuple(float(f"{m}e{e}") for e in range(-4, 1) for m in (1, 2, 3, 5)) + (10.0,)
 L2_GRID = (0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0)
-TICK = 0.12  # seconds between redraws while playing (the browser manages ≈ 8 a second)
-BUDGET = 0.06  # seconds of training per redraw
+TICK = 0.1  # seconds between redraws while playing (at best ≈ 8 a second here)
+BUDGET = 0.055  # seconds of training per redraw
 PLAYING = "_playground_playing"
 LIVE = "_playground_live"
 NOTES = "_playground_notes"
@@ -380,10 +380,9 @@ def divergence_text(snap: Snapshot) -> str:
 
 
 def draw(snap: Snapshot, playing: bool = False) -> None:
+    """Every chart. The layout is made first and filled loss-first: the browser draws each
+    chart as it arrives, so the curve people watch while moving a slider comes soonest."""
     cfg = snap.config
-    data = make_dataset(cfg.dataset, cfg.points, cfg.noise, cfg.seed, cfg.train)
-    plane = probe(snap, n=50)
-    grads_w, _ = batch_gradients(snap, expand_features(data.X_train, cfg.features), data.Y_train)
     left, right = st.columns([3, 2], gap="medium")
     with left:
         edges_grad = st.toggle(
@@ -392,38 +391,37 @@ def draw(snap: Snapshot, playing: bool = False) -> None:
             help="Off: each edge's colour and width is its weight w (orange > 0, blue < 0). "
             "On: its gradient ∂L/∂w on the whole training set, the direction w is pushed.",
         )
-        values = grads_w if edges_grad else list(snap.weights)
-        st.plotly_chart(
-            charts.network_figure(
-                snap, plane, values, "∂L/∂w" if edges_grad else "w", hover=not playing
-            ),
-            config=charts.NO_BAR,
-            theme=None,
-        )
+        network_slot = st.empty()
         st.caption(
             "Each square is one unit's output over the input plane (orange > 0, blue < 0), "
             "the output's is the prediction; hover an edge or a unit for its numbers."
         )
-    with right:
-        st.plotly_chart(charts.boundary_figure(snap, plane, data), config=charts.NO_BAR, theme=None)
+    boundary_slot = right.empty()
     c1, c2, c3 = st.columns(3, gap="medium")
     with c1:
-        log_y = bool(st.session_state.get("playground_log_loss", False))
-        st.plotly_chart(charts.loss_figure(snap, log_y), config=charts.NO_BAR, theme=None)
-        st.toggle("Log scale", key="playground_log_loss", help="The loss on a log axis.")
-    with c2:
-        if cfg.task == "classification":
-            st.plotly_chart(charts.accuracy_figure(snap), config=charts.NO_BAR, theme=None)
-        else:
-            st.caption("Regression: no accuracy; the loss is the mean squared error.")
-    with c3:
-        st.plotly_chart(charts.grad_norms_figure(snap), config=charts.NO_BAR, theme=None)
+        loss_slot = st.empty()
+        log_y = st.toggle("Log scale", key="playground_log_loss", help="The loss on a log axis.")
     st.markdown(
         f"**Every weight's gradient at epoch {snap.params_epoch}**: ∂L/∂W on the whole "
         "training set, one grid per layer (rows: from, columns: to)."
     )
-    st.plotly_chart(
-        charts.gradient_heatmaps(grads_w, [FEATURES[f].label for f in cfg.features]),
-        config=charts.NO_BAR,
-        theme=None,
-    )
+    grads_slot = st.empty()
+
+    def chart(slot, fig) -> None:
+        slot.plotly_chart(fig, config=charts.NO_BAR, theme=None)
+
+    chart(loss_slot, charts.loss_figure(snap, log_y))
+    data = make_dataset(cfg.dataset, cfg.points, cfg.noise, cfg.seed, cfg.train)
+    plane = probe(snap, n=50)
+    grads_w, _ = batch_gradients(snap, expand_features(data.X_train, cfg.features), data.Y_train)
+    chart(boundary_slot, charts.boundary_figure(snap, plane, data))
+    values = grads_w if edges_grad else list(snap.weights)
+    label = "∂L/∂w" if edges_grad else "w"
+    chart(network_slot, charts.network_figure(snap, plane, values, label, hover=not playing))
+    if cfg.task == "classification":
+        chart(c2, charts.accuracy_figure(snap))
+    else:
+        c2.caption("Regression: no accuracy; the loss is the mean squared error.")
+    chart(c3, charts.grad_norms_figure(snap))
+    labels = [FEATURES[f].label for f in cfg.features]
+    chart(grads_slot, charts.gradient_heatmaps(grads_w, labels))

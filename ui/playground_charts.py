@@ -33,6 +33,9 @@ _RGB_POS = np.array([0xE8, 0x59, 0x0C], dtype=float)
 _RGB_MID = np.array([0xF7, 0xF7, 0xF7], dtype=float)
 LAYER_COLOURS = ["#1f6fb2", "#4c9bd6", "#2b8a3e", "#82a02a", "#e0a800", "#e8590c", "#c92a2a"]
 NO_BAR = {"displayModeBar": False}
+# Styles are all set here; Plotly's default template would be re-sent and re-applied on every
+# redraw (it is most of each figure's JSON and a good part of its drawing time).
+EMPTY_TEMPLATE = {"layout": {}}
 
 
 def sub(i: int) -> str:
@@ -50,6 +53,7 @@ def figure(data: list[dict], layout: dict, title: str | None = None, height: int
         paper_bgcolor="white",
         title=dict(text=title, x=0.01, font=dict(size=14)) if title else None,
         showlegend=True,
+        template=EMPTY_TEMPLATE,
     )
     base.update(layout)
     for name in [k for k in base if k.startswith(("xaxis", "yaxis"))]:
@@ -89,8 +93,9 @@ def unit_scale(a: np.ndarray, activation: str) -> np.ndarray:
 
 
 def _as_plane(a: np.ndarray) -> np.ndarray:
-    """1-D probes (sine) become a picture by repeating the line vertically."""
-    return np.repeat(a[None, :], 8, axis=0) if a.ndim == 1 else a
+    """A unit's picture at half the probe's resolution (a tile is small on screen); 1-D probes
+    (sine) become a picture by repeating the line vertically."""
+    return np.repeat(a[None, ::2], 8, axis=0) if a.ndim == 1 else a[::2, ::2]
 
 
 # -- decision boundary / fitted curve ------------------------------------------------------
@@ -268,8 +273,8 @@ def network_figure(
                 v = float(V[i, j]) if np.isfinite(V[i, j]) else 0.0
                 level = min(int(abs(v) / biggest * 6), 5)
                 xs_, ys_ = buckets.setdefault((v >= 0, level), ([], []))
-                xs_ += [x0, x1, None]
-                ys_ += [y0s[i], y1s[j], None]
+                xs_ += [x0, x1, np.nan]  # NaN breaks the line between segments
+                ys_ += [y0s[i], y1s[j], np.nan]
                 mid_x.append(x0 + (x1 - x0) / 3)
                 mid_y.append(y0s[i] + (y1s[j] - y0s[i]) / 3)
                 dst = "ŷ" if l == n_cols - 2 else f"h{sub(l + 1)},{sub(j + 1)}"
@@ -277,8 +282,8 @@ def network_figure(
     traces: list[dict] = [
         dict(
             type="scatter",
-            x=xs_,
-            y=ys_,
+            x=np.array(xs_),
+            y=np.array(ys_),
             mode="lines",
             line=dict(color=POS if positive else NEG, width=0.6 + 1.1 * level),
             opacity=0.3 + 0.12 * level,
