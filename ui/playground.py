@@ -260,9 +260,16 @@ def notes() -> list[str]:
 
 
 # -- the live area --------------------------------------------------------------------------
+# While a run is in progress Streamlit fades the elements it has not redrawn yet; in the live
+# area that would make every chart blink at each redraw, so they stay opaque.
+NO_FADE = "<style>.st-key-playground_live [data-stale='true'] {opacity: 1 !important;}</style>"
+
+
 def live_area(cfg: RunConfig) -> None:
     playing = bool(st.session_state.get(PLAYING, False))
-    st.fragment(_live, run_every=TICK if playing else None)(cfg)
+    st.html(NO_FADE)
+    with st.container(key="playground_live"):
+        st.fragment(_live, run_every=TICK if playing else None)(cfg)
 
 
 def _stop_playing() -> None:
@@ -373,7 +380,7 @@ def divergence_text(snap: Snapshot) -> str:
     lr = snap.config.lr
     below = max(x for x in (*LR_GRID, 1e-4) if x <= lr / 10) if lr / 10 >= 1e-4 else 1e-4
     return (
-        f"**Training diverged at epoch {d.epoch}**: {d.reason} with learning rate {fmt(lr)} — "
+        f"**Training diverged at epoch {d.epoch} with learning rate {fmt(lr)}**: {d.reason} — "
         f"try below {fmt(below)}. Each step overshoots the minimum by more than the last, so "
         f"the weights swing ever further. The charts show the run up to epoch {snap.params_epoch}."
     )
@@ -381,7 +388,8 @@ def divergence_text(snap: Snapshot) -> str:
 
 def draw(snap: Snapshot, playing: bool = False) -> None:
     """Every chart. The layout is made first and filled loss-first: the browser draws each
-    chart as it arrives, so the curve people watch while moving a slider comes soonest."""
+    chart as it arrives, so the curve people watch while moving a slider comes soonest (the
+    previous chart stays in its container until then: no blank frame)."""
     cfg = snap.config
     left, right = st.columns([3, 2], gap="medium")
     with left:
@@ -391,21 +399,21 @@ def draw(snap: Snapshot, playing: bool = False) -> None:
             help="Off: each edge's colour and width is its weight w (orange > 0, blue < 0). "
             "On: its gradient ∂L/∂w on the whole training set, the direction w is pushed.",
         )
-        network_slot = st.empty()
+        network_slot = st.container()
         st.caption(
             "Each square is one unit's output over the input plane (orange > 0, blue < 0), "
             "the output's is the prediction; hover an edge or a unit for its numbers."
         )
-    boundary_slot = right.empty()
+    boundary_slot = right.container()
     c1, c2, c3 = st.columns(3, gap="medium")
     with c1:
-        loss_slot = st.empty()
+        loss_slot = st.container()
         log_y = st.toggle("Log scale", key="playground_log_loss", help="The loss on a log axis.")
     st.markdown(
         f"**Every weight's gradient at epoch {snap.params_epoch}**: ∂L/∂W on the whole "
         "training set, one grid per layer (rows: from, columns: to)."
     )
-    grads_slot = st.empty()
+    grads_slot = st.container()
 
     def chart(slot, fig) -> None:
         slot.plotly_chart(fig, config=charts.NO_BAR, theme=None)

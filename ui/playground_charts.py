@@ -388,7 +388,8 @@ def log_ticks(values: np.ndarray) -> dict:
             break
     if len(ticks) > 6:
         ticks = ticks[:: int(np.ceil(len(ticks) / 6))]
-    return dict(tickvals=ticks, ticktext=[fmt(t, 2) for t in ticks])
+    span = [np.log10(v.min() / 1.5), np.log10(v.max() * 1.5)]  # so that the ticks are in view
+    return dict(tickvals=ticks, ticktext=[fmt(t, 2) for t in ticks], range=span)
 
 
 LEGEND_IN = dict(x=0.99, xanchor="right", y=0.99, yanchor="top", bgcolor="rgba(255,255,255,0.7)")
@@ -499,11 +500,11 @@ def grad_norms_figure(snap: Snapshot, height: int = 260) -> go.Figure:
         "‖∂L/∂W‖ (log)",
         log_y=True,
         stopped_at=snap.diverged.epoch if snap.diverged else None,
-        height=height + 20,
+        height=height + 34,
         colours=palette,
         first_epoch=1,
-        legend=dict(orientation="h", x=0.0, y=-0.28, yanchor="top", font=dict(size=11)),
-        margin=dict(l=58, r=12, t=40, b=70),
+        legend=dict(orientation="h", x=0.0, y=-0.36, yanchor="top", font=dict(size=11)),
+        margin=dict(l=58, r=12, t=40, b=84),
     )
 
 
@@ -550,7 +551,7 @@ def gradient_heatmaps(grads: Sequence[np.ndarray], inputs: Sequence[str]) -> go.
                 xanchor="center",
                 yanchor="bottom",
                 showarrow=False,
-                font=dict(size=12),
+                font=dict(size=11),
             )
         )
         axes[f"xaxis{ax}"] = dict(
@@ -561,6 +562,6 @@ def gradient_heatmaps(grads: Sequence[np.ndarray], inputs: Sequence[str]) -> go.
         )
     tallest = max(np.shape(g)[0] for g in grads)
     height = int(min(max(70 + 26 * tallest, 150), 300))
-    layout = dict(annotations=annotations, showlegend=False, margin=dict(l=48, r=8, t=26, b=34))
+    layout = dict(annotations=annotations, showlegend=False, margin=dict(l=48, r=24, t=26, b=34))
     layout.update(axes)
     return figure(traces, layout, None, height)

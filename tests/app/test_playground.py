@@ -145,7 +145,7 @@ def test_learning_rate_10_on_spiral_says_where_and_why_it_diverged():
     assert len(errors) == 1
     msg = errors[0]
     assert re.search(r"diverged at epoch \d+", msg), msg
-    assert "learning rate 10" in msg and "try below 1" in msg
+    assert "with learning rate 10" in msg and "try below 1" in msg
     assert epoch_shown(at) < 100  # training stopped there
     loss = figure_titled(at, "Loss")
     ys = values(loss["data"][0]["y"])
