@@ -13,7 +13,7 @@ header(
     "A small network learns to separate two classes of points while you watch: each square "
     "in the network is one unit's output over the plane, and the charts below show the loss "
     "and every gradient as training goes.",
-    "press **Play**, then switch the dataset to Spiral, or push the learning rate to 3 and "
+    "press **Play**, then switch the dataset to Spiral, or push the learning rate to 10 and "
     "watch the loss blow up.",
 )
 
