@@ -494,7 +494,7 @@ def grad_norms_figure(snap: Snapshot, height: int = 260) -> go.Figure:
     L = len(snap.weights)
     norms = snap.grad_norms.reshape(-1, L)
     palette = LAYER_COLOURS[-L:] if len(LAYER_COLOURS) >= L else LAYER_COLOURS
-    return curves_figure(
+    fig = curves_figure(
         {f"W{sub(l + 1)}": norms[:, l] for l in range(L)},
         "Gradient size per layer ‖∂L/∂W‖",
         "‖∂L/∂W‖ (log)",
@@ -503,65 +503,78 @@ def grad_norms_figure(snap: Snapshot, height: int = 260) -> go.Figure:
         height=height + 34,
         colours=palette,
         first_epoch=1,
-        legend=dict(orientation="h", x=0.0, y=-0.36, yanchor="top", font=dict(size=11)),
-        margin=dict(l=58, r=12, t=40, b=84),
+        legend=dict(orientation="h", x=0.0, y=-0.14, yanchor="top", font=dict(size=11)),
+        margin=dict(l=58, r=12, t=40, b=70),
     )
+    fig.layout.xaxis.title.text = None  # the legend sits where "epoch" would
+    return fig
 
 
 def gradient_heatmaps(grads: Sequence[np.ndarray], inputs: Sequence[str]) -> go.Figure:
-    """One panel per layer: ∂L/∂W_l as a (fan_in × fan_out) grid, each on its own symmetric
-    colour scale (its norm in the title), so every layer is readable however small."""
-    L = len(grads)
-    gap = 0.05 if L > 1 else 0.0
-    width = (1.0 - gap * (L - 1)) / L
-    traces, annotations, axes = [], [], {}
+    """Every layer's ∂L/∂W_l as a (fan_in × fan_out) block, side by side in one heatmap (one
+    trace on one pair of axes: cheap to redraw while playing). Each block is coloured on its own
+    symmetric scale, so every layer is readable however small its gradients; the hover gives the
+    real values and each block's norm."""
+    rows = max(np.shape(g)[0] for g in grads)
+    gap = 1  # empty column between blocks
+    width = sum(np.shape(g)[1] for g in grads) + gap * (len(grads) - 1)
+    z = np.full((rows, width), np.nan)
+    text = np.full((rows, width), "", dtype=object)
+    annotations = []
+    col = 0
     for l, g in enumerate(grads):
         g = np.asarray(g, dtype=float)
+        n_in, n_out = g.shape
         finite = g[np.isfinite(g)]
         m = float(np.max(np.abs(finite))) if finite.size else 0.0
-        ax = "" if l == 0 else str(l + 1)
-        x0 = l * (width + gap)
-        rows = list(inputs) if l == 0 else [f"h{sub(l)},{sub(i + 1)}" for i in range(g.shape[0])]
-        cols = ["ŷ"] if l == L - 1 else [f"h{sub(l + 1)},{sub(j + 1)}" for j in range(g.shape[1])]
-        traces.append(
-            dict(
-                type="heatmap",
-                z=np.where(np.isfinite(g), g, np.nan),
-                x=cols,
-                y=rows,
-                xaxis=f"x{ax}",
-                yaxis=f"y{ax}",
-                colorscale=DIVERGING,
-                zmin=-(m or 1.0),
-                zmax=m or 1.0,
-                showscale=False,
-                xgap=1,
-                ygap=1,
-                hovertemplate=f"∂L/∂w %{{y}} → %{{x}} = %{{z:.3g}}<extra>W{sub(l + 1)}</extra>",
-            )
-        )
         norm = float(np.sqrt(np.sum(finite**2))) if finite.size else float("nan")
+        z[:n_in, col : col + n_out] = np.where(np.isfinite(g), g / (m or 1.0), np.nan)
+        src = list(inputs) if l == 0 else [f"h{sub(l)},{sub(i + 1)}" for i in range(n_in)]
+        dst = (
+            ["ŷ"] if l == len(grads) - 1 else [f"h{sub(l + 1)},{sub(j + 1)}" for j in range(n_out)]
+        )
+        for i in range(n_in):
+            for j in range(n_out):
+                text[i, col + j] = (
+                    f"∂L/∂w {src[i]} → {dst[j]} = {fmt(g[i, j])}<br>"
+                    f"layer {l + 1}: ‖∂L/∂W‖ = {fmt(norm, 3)}"
+                )
         annotations.append(
             dict(
-                text=f"∂L/∂W{sub(l + 1)}  ‖·‖ = {fmt(norm, 3)}",
-                x=x0 + width / 2,
-                y=1.0,
-                xref="paper",
-                yref="paper",
-                xanchor="center",
+                text=f"W{sub(l + 1)}",
+                x=col + (n_out - 1) / 2,
+                y=-0.5,
+                xref="x",
+                yref="y",
                 yanchor="bottom",
                 showarrow=False,
                 font=dict(size=11),
             )
         )
-        axes[f"xaxis{ax}"] = dict(
-            domain=[x0, x0 + width], type="category", tickfont=dict(size=10), anchor=f"y{ax}"
-        )
-        axes[f"yaxis{ax}"] = dict(
-            type="category", autorange="reversed", tickfont=dict(size=10), anchor=f"x{ax}"
-        )
-    tallest = max(np.shape(g)[0] for g in grads)
-    height = int(min(max(70 + 26 * tallest, 150), 300))
-    layout = dict(annotations=annotations, showlegend=False, margin=dict(l=48, r=24, t=26, b=34))
-    layout.update(axes)
-    return figure(traces, layout, None, height)
+        col += n_out + gap
+    trace = dict(
+        type="heatmap",
+        z=z,
+        text=text.tolist(),
+        colorscale=DIVERGING,
+        zmin=-1.0,
+        zmax=1.0,
+        showscale=False,
+        xgap=1,
+        ygap=1,
+        hovertemplate="%{text}<extra></extra>",
+        hoverongaps=False,
+    )
+    height = int(min(max(60 + 26 * rows, 130), 300))
+    return figure(
+        [trace],
+        dict(
+            annotations=annotations,
+            showlegend=False,
+            margin=dict(l=8, r=8, t=28, b=8),
+            xaxis=dict(visible=False, range=[-0.5, width - 0.5], fixedrange=True),
+            yaxis=dict(visible=False, range=[rows - 0.5, -0.5], fixedrange=True),
+        ),
+        None,
+        height,
+    )

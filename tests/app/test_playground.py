@@ -65,6 +65,15 @@ def values(trace_axis) -> np.ndarray:
     return np.array([np.nan if v is None else v for v in trace_axis], dtype=float)
 
 
+def values_2d(z) -> np.ndarray:
+    if isinstance(z, dict) and "bdata" in z:
+        flat = np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"])
+        shape = z.get("shape", len(flat))
+        dims = [int(d) for d in str(shape).strip("()[]").split(",") if d.strip()]
+        return flat.reshape(dims)
+    return np.array([[np.nan if v is None else v for v in row] for row in z], dtype=float)
+
+
 def test_default_view_runs_and_shows_every_chart():
     at = open_page(PAGE)
     assert not at.exception
@@ -228,9 +237,15 @@ def test_edges_toggle_shows_gradients_in_the_network():
     assert any("∂L/∂w" in str(t.get("text", "")) for t in net["data"])
 
 
-def test_gradient_grids_have_one_panel_per_layer_with_the_right_shapes():
+def test_gradient_grids_have_one_block_per_layer_with_the_right_shapes():
     at = open_page(PAGE, {"layers": "3,5"})
     grids = figures(at)[-1]
-    assert [t["type"] for t in grids["data"]] == ["heatmap"] * 3
-    assert [len(t["y"]) for t in grids["data"]] == [2, 3, 5]  # rows: from units
-    assert [len(t["x"]) for t in grids["data"]] == [3, 5, 1]  # columns: to units
+    (trace,) = grids["data"]
+    z = values_2d(trace["z"])
+    assert z.shape == (5, 3 + 1 + 5 + 1 + 1)  # blocks 2×3, 3×5, 5×1 with a gap column between
+    assert np.isfinite(z[:2, 0:3]).all() and np.isnan(z[2:, 0:3]).all()
+    assert np.isfinite(z[:3, 4:9]).all() and np.isnan(z[:, 3]).all()
+    assert np.nanmax(np.abs(z)) == pytest.approx(1.0)  # each block on its own scale
+    titles = [a["text"] for a in grids["layout"]["annotations"]]
+    assert titles == ["W₁", "W₂", "W₃"]
+    assert "∂L/∂w x₁ → h₁,₁ = " in trace["text"][0][0] and "‖∂L/∂W‖" in trace["text"][0][0]
