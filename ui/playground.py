@@ -364,9 +364,11 @@ def _live(cfg: RunConfig) -> None:
 
 
 def status_text(snap: Snapshot) -> str:
+    """The epoch whose network is drawn and its numbers (after a divergence: the last epoch
+    whose numbers were finite)."""
     e = snap.params_epoch
     parts = [
-        f"**Epoch {snap.epoch}**",
+        f"**Epoch {e}**",
         f"train loss **{fmt(snap.train_loss[e])}**",
         f"test loss **{fmt(snap.test_loss[e])}**",
     ]
