@@ -1,4 +1,4 @@
-"""Backprop Lab: the router. Page config and navigation only; every page lives in pages/."""
+"""Backprop Lab: the router. Page config and navigation only; every page lives in views/."""
 
 from pathlib import Path
 
@@ -20,24 +20,25 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-# Each page's URL is its file name (pages/playground.py -> /playground), never a custom url_path:
-# before a fresh server has run this script once it only knows the files in pages/, so a shared
-# deep link to any other path would open with Streamlit's "Page not found" dialog.
+# The pages live in views/, not pages/: a folder called pages/ beside this script switches on
+# Streamlit's automatic multipage mode, and then the first deep link a fresh server receives
+# (a shared link, say) runs that page on its own, without this router: file-name sidebar, no
+# page config, or a "Page not found" dialog. A page's URL is its file name (views/x.py -> /x).
 st.navigation(
     [
-        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
         st.Page(
-            "pages/step_by_step.py",
+            "views/step_by_step.py",
             title="Step by step",
             icon=":material/footprint:",
         ),
         st.Page(
-            "pages/playground.py",
+            "views/playground.py",
             title="Playground",
             icon=":material/scatter_plot:",
         ),
         st.Page(
-            "pages/gradients.py",
+            "views/gradients.py",
             title="Vanishing & exploding",
             icon=":material/trending_down:",
         ),

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGES = ["pages/home.py", "pages/step_by_step.py", "pages/playground.py", "pages/gradients.py"]
+PAGES = ["views/home.py", "views/step_by_step.py", "views/playground.py", "views/gradients.py"]
 
 
 @pytest.fixture(autouse=True)

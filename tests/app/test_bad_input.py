@@ -31,11 +31,11 @@ HOSTILE = [
     "x" * 5000,
 ]
 URL_KEYS = {
-    "pages/playground.py": (
+    "views/playground.py": (
         "dataset", "noise", "points", "train", "features", "layers", "activation", "init", "lr",
         "optimizer", "batch", "l2", "epochs", "seed",
     ),
-    "pages/gradients.py": (
+    "views/gradients.py": (
         "depth", "width", "activation", "init", "init_scale", "clip", "lr", "dataset", "seed",
     ),
 }  # fmt: skip
@@ -63,7 +63,7 @@ def test_every_parameter_hostile_at_once(page, value):
      ("points", "-5"), ("features", "x9,😀"), ("batch", "0"), ("noise", "nan")],
 )  # fmt: skip
 def test_playground_names_the_bad_key(key, value):
-    at = open_page("pages/playground.py", {key: value})
+    at = open_page("views/playground.py", {key: value})
     _no_exception(at)
     shown = " ".join(alerts(at))
     assert key in shown, shown
@@ -72,7 +72,7 @@ def test_playground_names_the_bad_key(key, value):
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
 @pytest.mark.parametrize("dataset", ["spiral", "xor", "sine"])
 def test_learning_rate_10_with_every_optimizer_explains_itself(optimizer, dataset):
-    at = open_page("pages/playground.py", {"lr": "10", "optimizer": optimizer, "dataset": dataset})
+    at = open_page("views/playground.py", {"lr": "10", "optimizer": optimizer, "dataset": dataset})
     _no_exception(at)
     errors = [e.value for e in at.error] + [w.value for w in at.warning]
     assert any("diverged" in e.lower() or "overflow" in e.lower() for e in errors), errors
@@ -80,7 +80,7 @@ def test_learning_rate_10_with_every_optimizer_explains_itself(optimizer, datase
 
 @pytest.mark.parametrize("depth", ["10000", "-3", "2.5", "50"])
 def test_gradients_depth_is_clamped(depth):
-    at = open_page("pages/gradients.py", {"depth": depth, "width": "100000"})
+    at = open_page("views/gradients.py", {"depth": depth, "width": "100000"})
     _no_exception(at)
     slider = next(s for s in at.slider if s.label == "Depth")
     assert 2 <= slider.value <= 50

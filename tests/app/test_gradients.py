@@ -8,7 +8,7 @@ import pytest
 
 from tests.app.conftest import alerts, by_label, figures, open_page
 
-PAGE = "pages/gradients.py"
+PAGE = "views/gradients.py"
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from tests.app.conftest import alerts, by_label, figures, open_page
 
-PAGE = "pages/playground.py"
+PAGE = "views/playground.py"
 LINK = {
     "dataset": "moons",
     "noise": "0.2",

@@ -15,7 +15,7 @@ from backprop_core import Network, valid_losses
 from tests.app.conftest import alerts, by_label, figures, open_page
 from ui.step_model import CLASSIC_B, CLASSIC_W, CLASSIC_X, CLASSIC_Y
 
-PAGE = "pages/step_by_step.py"
+PAGE = "views/step_by_step.py"
 
 
 @pytest.fixture

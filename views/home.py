@@ -50,14 +50,14 @@ with labs[0].container(border=True):
         "A 2-2-2 network you can edit cell by cell. Click **Next** to run forward, loss, "
         "backward and update one stage at a time, and see any weight's chain rule with numbers."
     )
-    st.page_link("pages/step_by_step.py", label="Open Step by step", icon=":material/footprint:")
+    st.page_link("views/step_by_step.py", label="Open Step by step", icon=":material/footprint:")
 with labs[1].container(border=True):
     st.markdown("#### Playground")
     st.markdown(
         "Train on spirals, circles and XOR live. Watch the decision boundary, the loss and every "
         "gradient; push the learning rate until it diverges; share the exact state by link."
     )
-    st.page_link("pages/playground.py", label="Open the Playground", icon=":material/scatter_plot:")
+    st.page_link("views/playground.py", label="Open the Playground", icon=":material/scatter_plot:")
 with labs[2].container(border=True):
     st.markdown("#### Vanishing & exploding")
     st.markdown(
@@ -65,5 +65,5 @@ with labs[2].container(border=True):
         "ReLU, Xavier / He initialisation and clipping fix it."
     )
     st.page_link(
-        "pages/gradients.py", label="Open the gradients lab", icon=":material/trending_down:"
+        "views/gradients.py", label="Open the gradients lab", icon=":material/trending_down:"
     )
