@@ -25,7 +25,7 @@ import numpy as np
 
 from .config import CHOICES, RunConfig, from_params
 from .datasets import make_dataset
-from .diagnostics import LayerReport, dead_fraction, saturated_fraction
+from .diagnostics import LayerReport, summarise
 from .experiment import make_network
 from .network import Network
 from .optimizers import make_optimizer
@@ -330,10 +330,6 @@ class Analysis:
 BOX_SAMPLE = 4096  # activations per layer that the percentiles are taken from
 
 
-def _norms(arrays: list[Array]) -> Array:
-    return np.array([float(np.sqrt(np.vdot(x, x))) for x in arrays])
-
-
 def analyse(net: Network, X: Array, Y: Array) -> Analysis:
     """Gradient norms, δ per layer, activation percentiles and the backward gains of ``net``,
     from a single forward and backward pass. ``report`` holds the same numbers as
@@ -342,20 +338,9 @@ def analyse(net: Network, X: Array, Y: Array) -> Analysis:
         trace = net.forward(X)
         loss = net.loss(trace, Y)
         grads = net.backward(trace, Y)
-        L, depth = net.n_layers, net.n_layers - 1
-        names = [net.activation_of(l).name for l in range(L)]
+        depth = net.n_layers - 1
         acts, zs = trace.activations[1:], trace.pre_activations
-        report = LayerReport(
-            grad_norms=_norms(grads.weights),
-            bias_grad_norms=_norms(grads.biases),
-            weight_norms=_norms(net.weights),
-            delta_norms=_norms(grads.deltas) / np.sqrt(max(len(trace.output), 1)),
-            act_mean=np.array([float(np.mean(a)) for a in acts]),
-            act_std=np.array([float(np.std(a)) for a in acts]),
-            saturated=np.array([saturated_fraction(a, n) for a, n in zip(acts, names)]),
-            dead=np.array([dead_fraction(z, n) for z, n in zip(zs, names)]),
-            loss=loss,
-        )
+        report = summarise(net, trace, grads, loss)
         hidden = np.stack([a.ravel() for a in acts[:depth]])
         step = max(hidden.shape[1] // BOX_SAMPLE, 1)
         box = np.percentile(hidden[:, ::step], [1, 25, 50, 75, 99], axis=1)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .network import Network
+from .network import Gradients, Network, Trace
 
 Array = np.ndarray
 SATURATION = 0.99  # a sigmoid unit is saturated when σ'(z) < 0.01·max, i.e. |2σ − 1| > 0.99
@@ -49,19 +49,16 @@ def dead_fraction(z: Array, activation: str) -> float:
     return float(np.mean(np.all(z <= 0, axis=0)))
 
 
-def layer_report(net: Network, X: Array, Y: Array) -> LayerReport:
-    """Forward and backward once on (X, Y) and summarise every layer."""
+def norms(arrays: list[Array]) -> Array:
+    """Frobenius norm of each array, ``(len(arrays),)``."""
+    return np.array([float(np.sqrt(np.vdot(x, x))) for x in arrays])
+
+
+def summarise(net: Network, trace: Trace, grads: Gradients, loss: float) -> LayerReport:
+    """The per-layer report of a forward ``trace`` and its ``grads`` (already computed)."""
     with np.errstate(all="ignore"):
-        trace = net.forward(X)
-        loss = net.loss(trace, Y)
-        grads = net.backward(trace, Y)
-        L = net.n_layers
         acts = trace.activations[1:]
-        names = [net.activation_of(l).name for l in range(L)]
-
-        def norms(arrays: list[Array]) -> Array:
-            return np.array([float(np.sqrt(np.vdot(x, x))) for x in arrays])
-
+        names = [net.activation_of(l).name for l in range(net.n_layers)]
         return LayerReport(
             grad_norms=norms(grads.weights),
             bias_grad_norms=norms(grads.biases),
@@ -73,6 +70,15 @@ def layer_report(net: Network, X: Array, Y: Array) -> LayerReport:
             dead=np.array([dead_fraction(z, n) for z, n in zip(trace.pre_activations, names)]),
             loss=loss,
         )
+
+
+def layer_report(net: Network, X: Array, Y: Array) -> LayerReport:
+    """Forward and backward once on (X, Y) and summarise every layer."""
+    with np.errstate(all="ignore"):
+        trace = net.forward(X)
+        loss = net.loss(trace, Y)
+        grads = net.backward(trace, Y)
+    return summarise(net, trace, grads, loss)
 
 
 def growth_per_layer(grad_norms: Array) -> float:
