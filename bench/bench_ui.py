@@ -58,26 +58,7 @@ def start_bare(folder: Path) -> tuple[subprocess.Popen, str]:
     script = folder / "bare.py"
     script.write_text(BARE)
     port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=folder,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
+    proc = start_server(port, str(script), cwd=folder)
     return proc, f"http://127.0.0.1:{port}"
 
 
