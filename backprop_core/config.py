@@ -28,7 +28,7 @@ class Limits:
     max_units: int = 128
     max_points: int = 2000
     max_epochs: int = 5000
-    max_steps: int = 100_000  # optimizer updates in one run
+    max_steps: int = 30_000  # optimizer updates in one run (≈ 2 s at worst on this machine)
     max_work: float = 4e9  # multiply-adds in one run (≈ a second or two of NumPy here)
 
 

@@ -124,7 +124,7 @@ def test_defaults_are_valid_and_absent_keys_take_defaults():
         ({"points": "5"}, "points", 10, "outside"),
         ({"points": "1e9"}, "points", LIMITS.max_points, "outside"),
         ({"epochs": "-3"}, "epochs", 0, "outside"),
-        ({"epochs": "999999"}, "epochs", LIMITS.max_epochs, "outside"),
+        ({"epochs": "999999", "batch": "100"}, "epochs", LIMITS.max_epochs, "outside"),
         ({"layers": "999"}, "layers", (LIMITS.max_units,), "outside"),
         ({"layers": "0"}, "layers", (), None),
         ({"layers": "3,0,2"}, "layers", (3, 1, 2), "outside"),
