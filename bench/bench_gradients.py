@@ -12,12 +12,13 @@ not a test: it prints figures and never fails on them.
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -76,11 +77,13 @@ def full_update(s: DepthSettings) -> Callable[[], object]:
 
 
 def main() -> None:
-    threads = os.environ.get("OPENBLAS_NUM_THREADS", "unset")
-    print(f"Gradients lab, 50 × 128 (OPENBLAS_NUM_THREADS={threads})")
-    if threads != "1":
-        print("  note: on a busy 2-core machine multi-threaded BLAS on these small matrices can be")
-        print("  ~15× slower than OPENBLAS_NUM_THREADS=1 (the threads spin against each other)")
+    # The app runs with one BLAS thread per process (app.py); time it the way it is served.
+    with threadpool_limits(1, user_api="blas"):
+        report()
+
+
+def report() -> None:
+    print("Gradients lab, 50 × 128, one BLAS thread (as app.py serves it)")
     for s in SETTINGS:
         name = f"{s.activation} + {s.init}"
         init_ms = median_ms(analysis_at_init(s), repeats=15)
