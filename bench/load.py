@@ -5,7 +5,7 @@ Usage:  .venv/bin/python bench/load.py [--sessions 20] [--moves 10] [--seconds 1
 
 Everything stays on 127.0.0.1. Each session opens the page, then moves the "Learning rate" slider
 (one arrow-key step at a time, alternating direction) `--moves` times, timing each move until the
-first chart's data changes. Stops by itself after `--seconds`. Prints: errors (exceptions shown on
+loss chart's data changes. Stops by itself after `--seconds`. Prints: errors (exceptions shown on
 the page, failed loads or timeouts; must be 0), p50 / p90 slider→chart latency, and the server's
 memory: idle baseline, per idle session, and growth over the interactions.
 """
@@ -31,8 +31,9 @@ from tests.e2e.conftest import (  # noqa: E402
     wait_healthy,
 )
 
-CHART_DATA = """() => { const p = document.querySelector('.js-plotly-plot');
-  return p && p.data ? JSON.stringify(p.data.map(t => [t.y, t.z])) : null; }"""
+CHART_DATA = """() => { const plots = [...document.querySelectorAll('.js-plotly-plot')];
+  const p = plots.find(p => String(p.layout?.title?.text ?? '').includes('Loss')) || plots[0];
+  return p && p.calcdata ? JSON.stringify(p.calcdata[0].map(d => d.y)) : null; }"""
 
 
 def rss_mib(pid: int) -> float:
@@ -65,7 +66,7 @@ async def open_session(browser, url: str, errors: list[str]):
 
 async def drive(page, moves: int, deadline: float, latencies: list[float], errors: list[str]):
     slider = page.locator('[data-testid="stSlider"]').filter(has_text="Learning rate")
-    handle = slider.locator('[role="slider"]').first
+    handle = slider.locator('input[type="range"]').first
     for i in range(moves):
         if time.monotonic() > deadline:
             return
