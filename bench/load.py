@@ -1,13 +1,15 @@
 """Load test: N concurrent headless Chromium sessions moving sliders against one local server.
 
 Usage:  .venv/bin/python bench/load.py [--sessions 20] [--moves 10] [--seconds 120]
-        [--page playground]
+        [--page playground] [--heavy]
 
 Everything stays on 127.0.0.1. Each session opens the page, then moves the "Learning rate" slider
 (one arrow-key step at a time, alternating direction) `--moves` times, timing each move until the
 loss chart's data changes. Stops by itself after `--seconds`. Prints: errors (exceptions shown on
 the page, failed loads or timeouts; must be 0), p50 / p90 slider→chart latency, and the server's
-memory: idle baseline, per idle session, and growth over the interactions.
+memory: idle baseline, per idle session, and growth over the interactions. With --heavy, one
+more visitor keeps opening the costliest link the limits allow, to see that it does not freeze
+the others.
 """
 
 from __future__ import annotations
@@ -86,6 +88,29 @@ async def drive(page, moves: int, deadline: float, latencies: list[float], error
             errors.append(f"move: {exc!r:.120}")
 
 
+HEAVY = (
+    "playground?points=2000&train=0.9&batch=1&layers=8,8,8,8,8,8&dataset=spiral&epochs=5000&seed="
+)
+
+
+async def heavy_visitor(browser, base: str, loads: list[float], errors: list[str]) -> None:
+    """One visitor who keeps opening the most expensive link the limits allow (a new seed each
+    time, so nothing is cached) while the others move their sliders."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    page = await context.new_page()
+    try:
+        for seed in range(1000, 2000):
+            t0 = time.perf_counter()
+            try:
+                await page.goto(f"{base}/{HEAVY}{seed}", wait_until="domcontentloaded")
+                await wait_idle(page, 120_000)
+            except Exception as exc:  # noqa: BLE001 - counted, reported
+                errors.append(f"heavy: {exc!r:.120}")
+            loads.append(time.perf_counter() - t0)
+    finally:
+        await context.close()
+
+
 async def main_async(args) -> int:
     from playwright.async_api import async_playwright
 
@@ -112,9 +137,18 @@ async def main_async(args) -> int:
             await asyncio.sleep(1.0)
             idle = rss_mib(proc.pid)
             deadline = time.monotonic() + args.seconds
+            heavy_loads: list[float] = []
+            hog = (
+                asyncio.create_task(heavy_visitor(browser, base, heavy_loads, errors))
+                if args.heavy
+                else None
+            )
             await asyncio.gather(
                 *[drive(pg, args.moves, deadline, latencies, errors) for _, pg in sessions]
             )
+            if hog is not None:
+                hog.cancel()
+                await asyncio.gather(hog, return_exceptions=True)
             await asyncio.sleep(1.0)
             after = rss_mib(proc.pid)
             for ctx, _ in sessions:
@@ -133,6 +167,11 @@ async def main_async(args) -> int:
             f"slider→chart latency: p50 {statistics.median(latencies) * 1000:.0f} ms  "
             f"p90 {q[8] * 1000:.0f} ms  (all {args.sessions} sessions moving at once)"
         )
+    if args.heavy:
+        print(
+            f"meanwhile one heavy visitor replayed the costliest link {len(heavy_loads)} times "
+            f"(median {statistics.median(heavy_loads or [0.0]):.1f} s a load)"
+        )
     per = (idle - baseline) / max(args.sessions, 1)
     print(
         f"server memory: baseline {baseline:.1f} MiB, with {args.sessions} idle sessions "
@@ -148,6 +187,9 @@ def main() -> int:
     ap.add_argument("--moves", type=int, default=10)
     ap.add_argument("--seconds", type=float, default=120.0)
     ap.add_argument("--page", default="playground")
+    ap.add_argument(
+        "--heavy", action="store_true", help="add one visitor who keeps opening the costliest link"
+    )
     return asyncio.run(main_async(ap.parse_args()))
 
 
