@@ -80,6 +80,28 @@ def tile_png(values: np.ndarray, light: bool = False) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
+def tiles_png(
+    tiles: Sequence[tuple[float, float, np.ndarray]], width: float, height: float, px: float
+) -> str:
+    """Many ``(x, y, values)`` tiles (top-left corner in plot units, values in [−1, 1]) on one
+    transparent ``width × height`` canvas at ``px`` pixels per unit, as one PNG data URI: a
+    single layout image redraws far faster than one image per unit."""
+    canvas = np.zeros((int(round(height * px)), int(round(width * px)), 4), dtype=np.uint8)
+    for x, y, values in tiles:
+        v = np.clip(np.nan_to_num(np.asarray(values, dtype=float)), -1.0, 1.0)[..., None]
+        rgb = np.where(
+            v >= 0, _RGB_MID + v * (_RGB_POS - _RGB_MID), _RGB_MID - v * (_RGB_NEG - _RGB_MID)
+        )
+        h, w = v.shape[:2]
+        r = min(int(round(y * px)), canvas.shape[0] - h)
+        c = min(int(round(x * px)), canvas.shape[1] - w)
+        canvas[r : r + h, c : c + w, :3] = rgb.round().astype(np.uint8)
+        canvas[r : r + h, c : c + w, 3] = 255
+    buf = io.BytesIO()
+    Image.fromarray(canvas, "RGBA").save(buf, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
 def unit_scale(a: np.ndarray, activation: str) -> np.ndarray:
     """Map a unit's outputs to [−1, 1] for colouring: tanh as is, sigmoid from (0, 1), and
     unbounded activations by their largest magnitude on the plane."""
@@ -94,8 +116,8 @@ def unit_scale(a: np.ndarray, activation: str) -> np.ndarray:
 
 def _as_plane(a: np.ndarray) -> np.ndarray:
     """A unit's picture at half the probe's resolution (a tile is small on screen); 1-D probes
-    (sine) become a picture by repeating the line vertically."""
-    return np.repeat(a[None, ::2], 8, axis=0) if a.ndim == 1 else a[::2, ::2]
+    (sine) become a square picture by repeating the line vertically."""
+    return np.repeat(a[None, ::2], len(a[::2]), axis=0) if a.ndim == 1 else a[::2, ::2]
 
 
 # -- decision boundary / fitted curve ------------------------------------------------------
@@ -243,20 +265,29 @@ def network_figure(
         )
     out = _as_plane(probe.output)
     pictures.append([2.0 * out - 1.0 if cfg.task == "classification" else unit_scale(out, "")])
+    # All the pictures as one transparent image over the diagram: tile units are placed at
+    # whole pixels (``px`` per plot unit, one pixel per picture cell), so none is resampled.
+    cells = pictures[-1][0].shape[1]
+    px = cells / tile
+    left, top = -tile / 2, (tallest - 1) / 2.0 + tile / 2
+    width, height = (n_cols - 1) * dx + tile, tallest - 1 + tile
+    placed = [
+        (c * dx - tile / 2 - left, top - (y + tile / 2), pic)
+        for c, column in enumerate(pictures)
+        for y, pic in zip(ys(len(column)), column)
+    ]
     images = [
         dict(
-            source=tile_png(pic),
+            source=tiles_png(placed, width, height, px),
             xref="x",
             yref="y",
-            x=c * dx - tile / 2,
-            y=y + tile / 2,
-            sizex=tile,
-            sizey=tile,
+            x=left,
+            y=top,
+            sizex=width,
+            sizey=height,
             sizing="stretch",
             layer="above",
         )
-        for c, column in enumerate(pictures)
-        for y, pic in zip(ys(len(column)), column)
     ]
 
     # Edges, bucketed by sign and thickness into a few traces; hover points a third of the way.
@@ -279,19 +310,24 @@ def network_figure(
                 mid_y.append(y0s[i] + (y1s[j] - y0s[i]) / 3)
                 dst = "ŷ" if l == n_cols - 2 else f"h{sub(l + 1)},{sub(j + 1)}"
                 mid_text.append(f"{edge_label} {src} → {dst} = {fmt(V[i, j])}")
-    traces: list[dict] = [
+    # Each bucket is one SVG path drawn as a layout shape: far cheaper for Plotly to redraw
+    # than a line trace (no per-point calculation or hover bookkeeping for the edges).
+    shapes = [
         dict(
-            type="scatter",
-            x=np.array(xs_),
-            y=np.array(ys_),
-            mode="lines",
+            type="path",
+            path=" ".join(
+                f"M{xs_[k]:.3f},{ys_[k]:.3f}L{xs_[k + 1]:.3f},{ys_[k + 1]:.3f}"
+                for k in range(0, len(xs_), 3)
+            ),
+            xref="x",
+            yref="y",
             line=dict(color=POS if positive else NEG, width=0.6 + 1.1 * level),
             opacity=0.3 + 0.12 * level,
-            hoverinfo="skip",
-            showlegend=False,
+            layer="below",
         )
         for (positive, level), (xs_, ys_) in sorted(buckets.items())
     ]
+    traces: list[dict] = []
     if hover:  # invisible markers along the edges; skipped while playing (they cost redraws)
         traces.append(
             dict(
@@ -351,6 +387,7 @@ def network_figure(
         traces,
         dict(
             images=images,
+            shapes=shapes,
             showlegend=False,
             margin=dict(l=4, r=4, t=4, b=4),
             xaxis=dict(visible=False, range=x_range, fixedrange=True),
