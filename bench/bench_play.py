@@ -63,6 +63,8 @@ WATCH = """() => {
 def pause(page) -> None:
     """Press Pause until the Play button is back (a click can land mid-redraw and be lost)."""
     for _ in range(5):
+        if page.get_by_role("button", name="Play").count():  # stopped by itself (epoch cap)
+            break
         try:
             page.get_by_role("button", name="Pause").click(timeout=20_000)
             page.get_by_role("button", name="Play").wait_for(timeout=15_000)
