@@ -93,13 +93,18 @@ HEAVY = (
 )
 
 
-async def heavy_visitor(browser, base: str, loads: list[float], errors: list[str]) -> None:
+async def heavy_visitor(
+    browser, base: str, loads: list[float], errors: list[str], stop: asyncio.Event
+) -> None:
     """One visitor who keeps opening the most expensive link the limits allow (a new seed each
-    time, so nothing is cached) while the others move their sliders."""
+    time, so nothing is cached) while the others move their sliders; it finishes the load under
+    way when ``stop`` is set."""
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
     page = await context.new_page()
     try:
         for seed in range(1000, 2000):
+            if stop.is_set():
+                break
             t0 = time.perf_counter()
             try:
                 await page.goto(f"{base}/{HEAVY}{seed}", wait_until="domcontentloaded")
@@ -138,8 +143,9 @@ async def main_async(args) -> int:
             idle = rss_mib(proc.pid)
             deadline = time.monotonic() + args.seconds
             heavy_loads: list[float] = []
+            stop = asyncio.Event()
             hog = (
-                asyncio.create_task(heavy_visitor(browser, base, heavy_loads, errors))
+                asyncio.create_task(heavy_visitor(browser, base, heavy_loads, errors, stop))
                 if args.heavy
                 else None
             )
@@ -147,8 +153,11 @@ async def main_async(args) -> int:
                 *[drive(pg, args.moves, deadline, latencies, errors) for _, pg in sessions]
             )
             if hog is not None:
-                hog.cancel()
-                await asyncio.gather(hog, return_exceptions=True)
+                stop.set()
+                try:
+                    await asyncio.wait_for(hog, max(deadline - time.monotonic(), 1.0))
+                except TimeoutError:
+                    errors.append("heavy: its load did not finish before --seconds ran out")
             await asyncio.sleep(1.0)
             after = rss_mib(proc.pid)
             for ctx, _ in sessions:
