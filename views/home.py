@@ -43,27 +43,31 @@ for col, (title, text, formula) in zip(stages, cards):
         st.latex(r"\small " + formula)
 
 st.subheader("The labs")
-labs = st.columns(3)
-with labs[0].container(border=True):
-    st.markdown("#### Step by step")
-    st.markdown(
+labs = [
+    (
+        "Step by step",
         "A 2-2-2 network you can edit cell by cell. Click **Next** to run forward, loss, "
-        "backward and update one stage at a time, and see any weight's chain rule with numbers."
-    )
-    st.page_link("views/step_by_step.py", label="Open Step by step", icon=":material/footprint:")
-with labs[1].container(border=True):
-    st.markdown("#### Playground")
-    st.markdown(
+        "backward and update one stage at a time, and see any weight's chain rule with numbers.",
+        "views/step_by_step.py",
+        ":material/footprint:",
+    ),
+    (
+        "Playground",
         "Train on spirals, circles and XOR live. Watch the decision boundary, the loss and every "
-        "gradient; push the learning rate until it diverges; share the exact state by link."
-    )
-    st.page_link("views/playground.py", label="Open the Playground", icon=":material/scatter_plot:")
-with labs[2].container(border=True):
-    st.markdown("#### Vanishing & exploding")
-    st.markdown(
+        "gradient; push the learning rate until it diverges; share the exact state by link.",
+        "views/playground.py",
+        ":material/scatter_plot:",
+    ),
+    (
+        "Vanishing & exploding",
         "Stack up to 50 layers and see the gradient shrink to nothing or blow up — and how "
-        "ReLU, Xavier / He initialisation and clipping fix it."
-    )
-    st.page_link(
-        "views/gradients.py", label="Open the gradients lab", icon=":material/trending_down:"
-    )
+        "ReLU, Xavier / He initialisation and clipping fix it.",
+        "views/gradients.py",
+        ":material/trending_down:",
+    ),
+]
+for col, (title, text, page, icon) in zip(st.columns(3), labs):
+    with col.container(border=True):
+        st.markdown(f"#### {title}")
+        st.markdown(text)
+        st.page_link(page, label=f"Open {title}", icon=icon)
