@@ -63,3 +63,28 @@ def test_two_visitors_never_see_each_others_network(server, browser):
     finally:
         a_ctx.close()
         b_ctx.close()
+
+
+def test_typing_text_into_a_step_table_cell_warns_and_keeps_the_value(server, page):
+    goto(page, f"{server}/step_by_step")
+    page.get_by_role("tab", name="Edit inputs & weights").click()
+    grid = page.locator('[data-testid="stDataFrame"]:visible').first  # the input x table
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # the grid is a canvas: the x1 cell is the second column of the only row, under the header
+    cell = (box["x"] + 75 + 37, box["y"] + 36 + 18)
+    page.mouse.dblclick(*cell)
+    editor = page.locator("textarea.gdg-input")  # the grid's cell editor, once it has opened
+    editor.wait_for()
+    editor.fill("abc")
+    editor.press("Enter")
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stAlert"]')]
+                 .some(a => a.innerText.includes('abc'))"""
+    )
+    wait_idle(page)
+    assert exceptions(page) == 0
+    page.get_by_role("button", name="Next").click()  # the old x1 = 0.05 is still what runs
+    page.wait_for_timeout(200)
+    wait_idle(page)
+    assert "0.05" in page.locator('[data-testid="stMain"]').inner_text()
