@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 
 def fmt(x: float, digits: int = 4) -> str:
     """``0.1385``, ``-2.5``, ``3.1e-09``, ``1.2e+06``, ``inf``, ``NaN``."""
@@ -44,7 +42,3 @@ def term(x: float, digits: int = 4) -> str:
     """A factor inside a LaTeX product: negatives get parentheses, ``(-0.25)``."""
     s = fmt_latex(x, digits)
     return f"({s})" if float(x) < 0 else s
-
-
-def fmt_array(a: np.ndarray, digits: int = 4) -> list[str]:
-    return [fmt(v, digits) for v in np.ravel(a)]
