@@ -2,6 +2,7 @@
 
     SGD       θ ← θ − η g
     Momentum  v ← β v − η g;   θ ← θ + v
+    RMSprop   s ← ρ s + (1 − ρ) g²;   θ ← θ − η g / (√s + ε)
     Adam      m ← β₁m + (1 − β₁)g;  s ← β₂s + (1 − β₂)g²;
               θ ← θ − η m̂ / (√ŝ + ε), with m̂ = m/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ)
 
@@ -51,6 +52,27 @@ class Momentum:
 
 
 @dataclass(frozen=True)
+class RMSprop:
+    lr: float
+    rho: float = 0.9
+    eps: float = 1e-8
+    name = "rmsprop"
+    latex = (
+        r"s \leftarrow \rho s + (1 - \rho) g^2,\quad"
+        r" \theta \leftarrow \theta - \eta\,\frac{g}{\sqrt{s} + \epsilon}"
+    )
+
+    def init(self, params: Sequence[Array]) -> State:
+        return {"s": [np.zeros_like(p) for p in params]}
+
+    def update(self, params: Sequence[Array], grads: Sequence[Array], state: State) -> None:
+        for p, g, s in zip(params, grads, state["s"]):  # type: ignore[arg-type]
+            s *= self.rho
+            s += (1.0 - self.rho) * (g * g)
+            p -= self.lr * g / (np.sqrt(s) + self.eps)
+
+
+@dataclass(frozen=True)
 class Adam:
     lr: float
     beta1: float = 0.9
@@ -79,11 +101,17 @@ class Adam:
             p -= self.lr * (m / c1) / (np.sqrt(s / c2) + self.eps)
 
 
-OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
-OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "Momentum (β = 0.9)", "adam": "Adam"}
+OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "rmsprop": RMSprop, "adam": Adam}
+OPTIMIZER_LABELS = {
+    "sgd": "SGD",
+    "momentum": "Momentum (β = 0.9)",
+    "rmsprop": "RMSprop (ρ = 0.9)",
+    "adam": "Adam",
+}
+Optimizer = SGD | Momentum | RMSprop | Adam
 
 
-def make_optimizer(name: str, lr: float) -> SGD | Momentum | Adam:
+def make_optimizer(name: str, lr: float) -> Optimizer:
     try:
         return OPTIMIZERS[name](lr)
     except KeyError:
