@@ -135,12 +135,3 @@ def clip_by_global_norm(grads: Sequence[Array], max_norm: float) -> tuple[list[A
         scale = max_norm / norm
         return [g * scale for g in grads], norm
     return list(grads), norm
-
-
-def add_weight_decay(
-    weight_grads: Sequence[Array], weights: Sequence[Array], l2: float
-) -> list[Array]:
-    """∂/∂W of L + (λ/2)·Σ W²: each weight gradient gains λ·W. Biases are not decayed."""
-    if l2 == 0:
-        return list(weight_grads)
-    return [g + l2 * w for g, w in zip(weight_grads, weights)]

@@ -16,7 +16,8 @@ from backprop_core import (
     clip_by_global_norm,
     make_optimizer,
 )
-from backprop_core.optimizers import SGD, add_weight_decay, global_norm
+from backprop_core.optimizers import SGD, global_norm
+from backprop_core.regularisation import Penalty
 
 # three steps of gradients for a two-number parameter
 P0 = [0.5, -1.5]
@@ -86,21 +87,27 @@ def test_adam_state_is_explicit_and_counts_steps():
 
 
 def test_make_optimizer():
-    assert set(OPTIMIZERS) == {"sgd", "momentum", "adam"}
+    assert set(OPTIMIZERS) == {"sgd", "momentum", "rmsprop", "adam"}
     for name in OPTIMIZERS:
         opt = make_optimizer(name, 0.25)
         assert opt.name == name and opt.lr == 0.25 and opt.latex
-    with pytest.raises(ValueError, match="sgd, momentum, adam"):
-        make_optimizer("rmsprop", 0.1)
+    with pytest.raises(ValueError, match="sgd, momentum, rmsprop, adam"):
+        make_optimizer("adagrad", 0.1)
 
 
 def test_weight_decay_adds_lambda_w_to_weights_only():
     W = [np.array([[1.0, -2.0]]), np.array([[3.0]])]
     g = [np.array([[0.5, 0.5]]), np.array([[0.0]])]
-    out = add_weight_decay(g, W, 0.1)
+    out = [Penalty(0.1).gradient(gi, Wi) for gi, Wi in zip(g, W)]
     np.testing.assert_allclose(out[0], [[0.6, 0.3]])
     np.testing.assert_allclose(out[1], [[0.3]])
-    assert add_weight_decay(g, W, 0.0)[0] is g[0]
+    assert Penalty(0.0).gradient(g[0], W[0]) is g[0]
+    np.testing.assert_array_equal(g[0], [[0.5, 0.5]])  # gradient() leaves its input alone
+    # in place, as the trainer adds it to its flat buffer: the very same numbers
+    inplace = g[0].copy()
+    assert Penalty(0.1).add_gradient(inplace, W[0]) is inplace
+    np.testing.assert_array_equal(inplace, out[0])
+    assert not Penalty(0.0) and Penalty(0.1)
 
 
 def test_trainer_applies_l2_to_weights_not_biases():
