@@ -28,7 +28,7 @@ def reason(d: Divergence) -> str:
         return "the weights overflowed (became infinite or NaN)"
     if d.kind == "shot_up":
         return (
-            f"the loss shot up to {fmt(d.value)}, over {fmt(THRESHOLDS.shot_up)}× its "
+            f"the training loss rose to {fmt(d.value)}, over {fmt(THRESHOLDS.shot_up)}× its "
             f"starting {fmt(d.start)}"
         )
     return f"training stopped ({d.kind})"

@@ -20,7 +20,7 @@ from ui.divergence import reason, refused_step, sentence
         (check_training(0, 1.0, 1e202), ["weights", "1e+101", "past 1e+100"]),
         (
             check_training(9, 8.123456, 1.0, start=0.7, watch_shot_up=True),
-            ["shot up to 8.123", "over 4× its starting 0.7"],
+            ["rose to 8.123", "over 4× its starting 0.7"],
         ),
     ],
 )
