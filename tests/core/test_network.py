@@ -22,6 +22,7 @@ from backprop_core import (
     valid_losses,
 )
 from backprop_core.initialisers import draw
+from backprop_core.network import Workspace, backward_pass, forward_pass
 
 from .nets import Case, cases
 
@@ -243,3 +244,31 @@ def test_importing_the_core_pulls_in_neither_streamlit_nor_plotly():
         [sys.executable, "-c", "import streamlit, plotly"], cwd=ROOT, capture_output=True
     )
     assert found.returncode == 0
+
+
+@settings(max_examples=40)
+@given(cases(max_depth=4))
+def test_backward_into_kept_buffers_gives_the_same_numbers(case: Case):
+    """The trainer's path (output buffers + a Workspace, twice so the buffers are reused) is the
+    plain backward pass, bit for bit, and really writes into the arrays it was given."""
+    net, X, Y = case.net, case.X, case.Y
+    trace = net.forward(X)
+    plain = net.backward(trace, Y)
+    work = Workspace()
+    dW = [np.empty_like(W) for W in net.weights]
+    db = [np.empty_like(b) for b in net.biases]
+    for _ in range(2):
+        kept = backward_pass(net, forward_pass(net, X, work, "t"), Y, into=(dW, db), work=work)
+    assert all(a is b for a, b in zip(kept.weights + kept.biases, dW + db))
+    for mine, theirs in [
+        (kept.weights, plain.weights),
+        (kept.biases, plain.biases),
+        (kept.deltas, plain.deltas),
+        (kept.grad_inputs[1:], plain.grad_inputs[1:]),
+    ]:
+        assert all(np.array_equal(a, b) for a, b in zip(mine, theirs))
+    # what each layer hands down is δ Wᵀ; the first layer hands nothing (no ∂L/∂X)
+    assert plain.grad_inputs[0] is None and kept.grad_inputs[0] is None
+    for l in range(1, net.n_layers):
+        np.testing.assert_array_equal(plain.grad_inputs[l], plain.deltas[l] @ net.weights[l].T)
+    assert net.parameter_shapes() == [p.shape for p in net.parameters()]

@@ -23,6 +23,7 @@ from backprop_core import (
     validate,
 )
 from backprop_core.optimizers import SGD
+from backprop_core.regularisation import Penalty
 
 
 def histories_equal(a, b) -> bool:
@@ -292,3 +293,30 @@ def test_a_hand_built_config_is_validated_before_use():
     assert exp.config.features == ("x1",) and exp.X_train.shape[1] == 1
     exp.trainer.run(exp.config.epochs)
     assert exp.history.epochs == 3
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+@pytest.mark.parametrize("batch, l2", [(None, 0.0), (7, 0.0), (7, 0.05)])
+def test_the_trainer_is_bit_identical_to_forward_backward_and_the_update(optimizer, batch, l2):
+    """The trainer's flat buffers run the network's own backward pass: the same numbers as
+    ``net.backward`` plus the penalty and the optimizer on the arrays one by one."""
+    t = linear_trainer(optimizer, 0.1, batch=batch, l2=l2)
+    ref = linear_trainer(optimizer, 0.1, batch=batch).net.copy()
+    opt = make_optimizer(optimizer, 0.1)
+    params = ref.parameters()
+    state = opt.init(params)
+    rng = np.random.default_rng([0, 1])  # the trainer's documented shuffling stream
+    X, Y = t.X, t.Y
+    n, bs = len(X), t.batch
+    for _ in range(3):
+        Xs, Ys = X, Y
+        if bs < n:
+            order = rng.permutation(n)
+            Xs, Ys = X[order], Y[order]
+        for i in range(0, n, bs):
+            g = ref.backward(ref.forward(Xs[i : i + bs]), Ys[i : i + bs])
+            gW = [Penalty(l2).gradient(gw, W) for gw, W in zip(g.weights, ref.weights)]
+            opt.update(params, [*gW, *g.biases], state)
+    t.run(3)
+    assert all(np.array_equal(p, q) for p, q in zip(t.net.parameters(), params))
+    assert t.history.train_loss[-1] == ref.loss(ref.forward(X), Y)
