@@ -25,6 +25,7 @@ import numpy as np
 
 from .config import CHOICES, RunConfig, from_params
 from .datasets import make_dataset
+from .depth_training import Clipping, Ending, clipping, ending
 from .diagnostics import LayerReport, summarise
 from .experiment import make_network
 from .network import Network
@@ -406,6 +407,29 @@ def _fmt(x: float) -> str:
     return f"{x:.0f}" if abs(x) >= 100 else f"{x:.3g}"
 
 
+def clipped_summary(history: History | None, s: DepthSettings) -> str:
+    """What clipping at ``s.clip`` did in the run ("" when clipping is off or no step was taken)."""
+    if history is None or s.clip <= 0 or not history.step_norms:
+        return ""
+    c = clipping(history, s.clip, s.lr)
+    d = history.diverged
+    if c.n_clipped == 0:
+        text = (
+            f"Clipping at ‖g‖ ≤ {s.clip:g} never acted: ‖g‖ before clipping stayed at most "
+            f"{_fmt(c.largest)}."
+        )
+    else:
+        text = (
+            f"Clipping at ‖g‖ ≤ {s.clip:g} scaled the gradient down in {c.n_clipped} of "
+            f"{c.steps} steps: ‖g‖ before clipping reached {_fmt(c.largest)}, so the largest "
+            f"step was {_fmt(c.shrink)}× shorter (‖η g‖ ≤ {_fmt(s.lr * s.clip)} instead of "
+            f"{_fmt(c.unclipped_step)})."
+        )
+    if d is not None:
+        return text + f" Training still blew up at epoch {d.epoch}: {d.reason}."
+    return text + f" Training ran all {history.epochs} epochs without overflowing."
+
+
 def span_level(span: float) -> str:
     """``error`` / ``warning`` / ``success`` for a δ span (first hidden over last hidden)."""
     if not np.isfinite(span) or span <= 0:
@@ -426,7 +450,6 @@ def verdict(
     diverged; saturation or many dead units; otherwise healthy.
     """
     s = settings
-    n = s.depth - 1
     init_fix = matching_init(s.activation)
     off_init = s.init != init_fix or s.init_scale != 1.0  # the textbook init would change things
     diverged = history.diverged if history is not None else None
@@ -469,35 +492,65 @@ def verdict(
             ("leaky", "he"),
         )
     span, factor, level = a.delta_span, a.factor, span_level(a.delta_span)
+    signal = (
+        f"the error signal δ = ∂L/∂z {{}} ×{_fmt(factor)} per layer, so ‖δ‖ at hidden layer 1 "
+        f"is {_fmt(span)}× ‖δ‖ at hidden layer {s.depth} (the last)"
+    )
+    grads = (
+        f"The weight gradients: ‖∂L/∂W‖ of weight layer 1 (input → hidden 1) is "
+        f"{_fmt(a.grad_ratio)}× that of weight layer {s.depth + 1} (hidden {s.depth} → output)"
+    )
+    largest = _fmt(float(np.max(a.report.grad_norms)))
     if level != "success" and span < 1:
         if s.activation in ("sigmoid", "softplus") or not off_init:
             remedies: tuple[str, ...] = ("relu",) if s.activation != "relu" else ("leaky",)
         else:
             remedies = (init_fix,)
-        shrink = (
-            f"Going back, δ shrinks ×{_fmt(factor)} per layer, so after {n} hidden layers the "
-            f"first hidden layer gets {_fmt(span)} of the error signal the last one gets."
-        )
+        text = f"Vanishing: going back, {signal.format('shrinks')}. "
         if a.grad_ratio < 1.0 / WARN_SPAN:
-            text = f"Vanishing: the first layer's gradient is {_fmt(a.grad_ratio)} of the last "
-            text += f"layer's. {shrink}"
+            text += f"{grads}: the first layers barely learn."
         else:
-            text = (
-                f"Vanishing: {shrink[0].lower()}{shrink[1:]} ‖∂L/∂W‖ looks level only because "
-                "the activations shrink just as fast on the way forward: every gradient is tiny "
-                f"(the largest is {_fmt(float(np.max(a.report.grad_norms)))})."
+            text += (
+                f"{grads}, level only because ∂L/∂W = aᵀδ and the activations a shrink on the "
+                f"way forward as fast as δ does on the way back: every weight gradient is tiny, "
+                f"the largest is {largest}."
             )
         return Verdict("vanishing", level, "Vanishing", text + blew_up, remedies)
     if level != "success":
+        clip = clipped_summary(history, s)
+        level_grads = 1.0 / WARN_SPAN <= a.grad_ratio <= WARN_SPAN
+        text = f"Exploding: going back, {signal.format('grows')}. "
+        if level_grads:
+            text += (
+                f"{grads}: level, because ∂L/∂W = aᵀδ and the activations a grow on the way "
+                f"forward as fast as δ does on the way back — but huge: up to {largest}."
+            )
+        else:
+            text += (
+                f"{grads}; the largest is {largest} against weights of norm "
+                f"≈ {_fmt(float(np.median(a.report.weight_norms)))}."
+            )
+        cause = f"{REMEDIES[init_fix]} at scale ×1" if off_init else "a shallower net"
+        if clip:
+            return Verdict(
+                "exploding",
+                "warning",
+                "Exploding, clipped",
+                text.replace("Exploding:", "Exploding, clipped:", 1)
+                + f" {clip} Clipping bounds each step; it does not stop δ growing per "
+                f"layer — {cause} removes the cause.",
+                (init_fix,) if off_init else (),
+            )
+        text += (
+            " Gradient clipping (scale g so that ‖g‖ ≤ c before each step) is the direct remedy "
+            f"for the blow-up; {cause} removes the cause."
+        )
         return Verdict(
             "exploding",
             level,
             "Exploding",
-            f"Exploding: the gradient grows ×{_fmt(factor)} per layer going back — δ at the first "
-            f"hidden layer is {_fmt(span)}× δ at the last — and the largest ‖∂L/∂W‖ is "
-            f"{_fmt(float(np.max(a.report.grad_norms)))} against weights of norm "
-            f"≈ {_fmt(float(np.median(a.report.weight_norms)))}." + blew_up,
-            (init_fix, "clip") if off_init else ("clip",),
+            text + blew_up,
+            ("clip", init_fix) if off_init else ("clip",),
         )
     if diverged is not None:
         return Verdict(
@@ -550,9 +603,7 @@ def verdict(
         "healthy",
         "success",
         "Healthy",
-        f"Healthy: δ changes only ×{_fmt(factor)} per layer going back, so the first hidden layer "
-        f"gets {_fmt(span)} of the signal the last one gets, and the first layer's gradient is "
-        f"{_fmt(a.grad_ratio)} of the last layer's." + learned,
+        f"Healthy: going back, {signal.format('changes only')}. {grads}." + learned,
     )
 
 
@@ -568,6 +619,18 @@ class LabResult:
     symmetry_init: Symmetry
     symmetry_trained: Symmetry
     verdict: Verdict
+
+    @property
+    def ending(self) -> Ending | None:
+        """Why the loss line and heatmap stop before the last epoch, if they do."""
+        return ending(self.history)
+
+    @property
+    def clipping(self) -> Clipping | None:
+        """What clipping did at each step; None when clipping is off."""
+        if self.settings.clip <= 0:
+            return None
+        return clipping(self.history, self.settings.clip, self.settings.lr)
 
     @property
     def grad_matrix(self) -> Array:
@@ -599,27 +662,60 @@ def build_net(s: DepthSettings) -> Network:
     return make_network(s.run_config())
 
 
+class LabJob:
+    """One run of the lab that can be trained a few epochs at a time (a page checks between
+    chunks whether the visitor has already asked for something else) with exactly the numbers
+    of :func:`run_lab`, which trains it in one go."""
+
+    def __init__(self, s: DepthSettings, epochs: int | None = None) -> None:
+        self.settings = s
+        self.X, self.Y = lab_data(s)
+        self.net = build_net(s)
+        self.symmetry_init = symmetry(self.net.weights, self.net.biases)
+        self.at_init = analyse(self.net, self.X, self.Y)
+        self.epochs = epochs_for(s) if epochs is None else int(epochs)
+        self.trainer = Trainer(
+            self.net,
+            self.X,
+            self.Y,
+            optimizer=make_optimizer("sgd", s.lr),
+            clip_norm=s.clip,
+            seed=s.seed,
+        )
+        self.asked = 0  # epochs asked for so far
+
+    @property
+    def done(self) -> bool:
+        return self.asked >= self.epochs or self.trainer.history.diverged is not None
+
+    @property
+    def fraction(self) -> float:
+        return 1.0 if self.done else self.asked / max(self.epochs, 1)
+
+    def advance(self, epochs: int) -> None:
+        """Train up to ``epochs`` more epochs (never past the run's total)."""
+        n = max(0, min(int(epochs), self.epochs - self.asked))
+        self.trainer.run(n)
+        self.asked += n
+
+    def result(self) -> LabResult:
+        """Finish training (if not done yet), analyse the trained net and judge it."""
+        self.advance(self.epochs - self.asked)
+        h, s, net = self.trainer.history, self.settings, self.net
+        trained = analyse(net, self.X, self.Y) if h.epochs > 0 else None
+        return LabResult(
+            s,
+            self.epochs,
+            len(self.X),
+            self.at_init,
+            trained,
+            h,
+            self.symmetry_init,
+            symmetry(net.weights, net.biases),
+            verdict(self.at_init, self.symmetry_init, h, s),
+        )
+
+
 def run_lab(s: DepthSettings, epochs: int | None = None) -> LabResult:
     """Analyse the fresh net, train it with full-batch gradient descent, analyse it again."""
-    X, Y = lab_data(s)
-    net = build_net(s)
-    sym0 = symmetry(net.weights, net.biases)
-    at_init = analyse(net, X, Y)
-    n_epochs = epochs_for(s) if epochs is None else int(epochs)
-    trainer = Trainer(
-        net, X, Y, optimizer=make_optimizer("sgd", s.lr), clip_norm=s.clip, seed=s.seed
-    )
-    history = trainer.run(n_epochs)
-    trained = analyse(net, X, Y) if history.epochs > 0 else None
-    sym1 = symmetry(net.weights, net.biases)
-    return LabResult(
-        s,
-        n_epochs,
-        len(X),
-        at_init,
-        trained,
-        history,
-        sym0,
-        sym1,
-        verdict(at_init, sym0, history, s),
-    )
+    return LabJob(s, epochs).result()

@@ -24,8 +24,13 @@ PARAM_LIMIT = 1e100
 
 @dataclass
 class Divergence:
+    """Training stopped at ``epoch`` because of ``reason`` (a sentence for people); ``kind`` names
+    it for code: ``"nan"``, ``"inf"`` (the loss), ``"loss_limit"``, ``"weights"`` or
+    ``""`` when the caller did not say (the live run's blow-up rule)."""
+
     epoch: int
     reason: str
+    kind: str = ""
 
 
 @dataclass
@@ -39,6 +44,9 @@ class History:
     test_acc: list[float] = field(default_factory=list)
     grad_norms: list[Array] = field(default_factory=list)
     diverged: Divergence | None = None
+    # ‖g‖ of every parameter's gradient together, before clipping (RMS over the epoch's
+    # batches), one per epoch from epoch 1: what a clipping threshold is compared with.
+    step_norms: list[float] = field(default_factory=list)
 
     @property
     def epochs(self) -> int:
@@ -206,12 +214,20 @@ class Trainer:
         epoch = h.epochs
         w = self._flat[: self._n_weights]
         wsq = float(np.dot(w, w))  # ‖W‖²: inf or NaN as soon as any weight is
-        if not np.isfinite(loss):
-            h.diverged = Divergence(epoch, "the loss became infinite or NaN (overflow)")
+        if np.isnan(loss):
+            h.diverged = Divergence(
+                epoch, "the loss became NaN (an overflowed ∞ − ∞ or 0 · ∞)", "nan"
+            )
+        elif not np.isfinite(loss):
+            h.diverged = Divergence(epoch, "the loss overflowed to infinity", "inf")
         elif loss > LOSS_LIMIT:
-            h.diverged = Divergence(epoch, f"the loss overflowed past {LOSS_LIMIT:.0e}")
+            h.diverged = Divergence(
+                epoch, f"the loss overflowed past {LOSS_LIMIT:.0e}", "loss_limit"
+            )
         elif not np.isfinite(wsq) or wsq > PARAM_LIMIT**2:
-            h.diverged = Divergence(epoch, "the weights overflowed (became infinite or NaN)")
+            h.diverged = Divergence(
+                epoch, "the weights overflowed (became infinite or NaN)", "weights"
+            )
         return h.diverged is not None
 
     # -- training -------------------------------------------------------------------------
@@ -249,6 +265,7 @@ class Trainer:
         with np.errstate(all="ignore"):
             for _ in range(int(epochs)):
                 sq = np.zeros(L)
+                total = 0.0
                 count = 0
                 if bs < n:
                     order = self.rng.permutation(n)
@@ -261,9 +278,13 @@ class Trainer:
                     grad = self._gradients(zs, acts, Yb)
                     sq += [np.vdot(g, g) for g in gW]  # before clipping: the raw signal
                     if self.clip:
-                        (grad,), _ = clip_by_global_norm([grad], self.clip)
+                        (grad,), norm = clip_by_global_norm([grad], self.clip)
+                    else:
+                        norm = float(np.sqrt(np.vdot(grad, grad)))
+                    total += norm * norm
                     count += 1
                     update(params, [grad], state)
+                h.step_norms.append(float(np.sqrt(total / count)))
                 trace = self._record(np.sqrt(sq / count))
                 if self._check_divergence():
                     break

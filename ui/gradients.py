@@ -18,13 +18,13 @@ from backprop_core.depth_lab import (
     SCALE_CHOICES,
     WIDTH_RANGE,
     DepthSettings,
+    LabJob,
     LabResult,
     LabView,
     Verdict,
     apply_remedy,
     matching_init,
     parse_params,
-    run_lab,
 )
 from backprop_core.initialisers import INITIALISERS
 from ui import gradients_charts as charts
@@ -162,9 +162,33 @@ def controls() -> LabView:
     return _read()
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+RESULTS = "grad_results"  # this visitor's last few runs, newest last
+KEEP = 8
+CHUNKS = 20
+
+
 def run(settings: DepthSettings) -> LabResult:
-    return run_lab(settings)
+    """The lab's result for ``settings``, trained in chunks with a progress bar between them.
+
+    Each progress update is a point where Streamlit stops this run if the visitor has already
+    moved a control again, so arrowing Depth 10 → 30 trains (about) the last depth only, not
+    all twenty. Results are kept per visitor (not in st.cache_data, which cannot stop halfway).
+    """
+    kept: dict[DepthSettings, LabResult] = st.session_state.setdefault(RESULTS, {})
+    if settings in kept:
+        kept[settings] = kept.pop(settings)  # most recently used goes last
+        return kept[settings]
+    job = LabJob(settings)
+    bar = st.empty()
+    step = max(1, -(-job.epochs // CHUNKS))
+    while not job.done:
+        bar.progress(job.fraction, text=f"Training {describe(settings)}…")
+        job.advance(step)
+    bar.empty()
+    kept[settings] = result = job.result()
+    while len(kept) > KEEP:
+        kept.pop(next(iter(kept)))
+    return result
 
 
 # -- verdict and remedies -------------------------------------------------------------------
@@ -189,7 +213,16 @@ def _apply(remedy: str) -> None:
     )
 
 
-def remedy_buttons(result: LabResult) -> None:
+def remedy_label(s: DepthSettings, remedy: str) -> str:
+    """The button's words say what it changes: "He init" on a net already He-initialised at
+    scale ×10 only resets the scale, so it says so."""
+    after = apply_remedy(s, remedy)
+    if after != s and after == s.replace(init_scale=after.init_scale):
+        return f"Init scale back to ×{after.init_scale:g}"
+    return REMEDIES[remedy]
+
+
+def remedy_buttons(result: LabResult, key: str = "") -> None:
     """The remedies the verdict names (highlighted) and the classic three, each one click away."""
     s = result.settings
     wanted = result.verdict.remedies
@@ -198,8 +231,8 @@ def remedy_buttons(result: LabResult) -> None:
     cols[0].markdown("**Remedies:**")
     for col, r in zip(cols[1:], shown):
         col.button(
-            REMEDIES[r],
-            key=f"grad_fix_{r}",
+            remedy_label(s, r),
+            key=f"grad_fix_{key}{r}",
             on_click=_apply,
             args=(r,),
             type="primary" if r in wanted else "secondary",
@@ -213,26 +246,88 @@ def heading(text: str) -> None:
     st.markdown(f"**{text}**")
 
 
-def profile_chart(r: LabResult, y_range=None, title="Gradient norm per layer ‖∂L/∂W_l‖"):
+def layer_list(layers: list[int]) -> str:
+    """1-based layer numbers as runs: ``[1, 2, 3, 4, 7]`` -> ``"1–4, 7"``."""
+    runs: list[list[int]] = []
+    for n in layers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
+def undrawable(name: str, values: np.ndarray) -> str:
+    """Which points of a log-axis line are missing and why ("" when every point is drawn)."""
+    v = np.asarray(values, dtype=float)
+    zero = [i + 1 for i in np.flatnonzero(v == 0)]
+    bad = [i + 1 for i in np.flatnonzero(~np.isfinite(v))]
+    parts = []
+    if zero:
+        parts.append(f"exactly 0 in layer{'s' if len(zero) > 1 else ''} {layer_list(zero)}")
+    if bad:
+        parts.append(f"inf / NaN in layer{'s' if len(bad) > 1 else ''} {layer_list(bad)}")
+    if not parts:
+        return ""
+    drawn = len(v) - len(zero) - len(bad)
+    tail = "so this line is not drawn at all" if drawn == 0 else f"so {drawn} of {len(v)} are drawn"
+    return f"{name} is {' and '.join(parts)}: a log axis cannot show those, {tail}."
+
+
+def profile_chart(r: LabResult, y_range=None, title="Gradient norm per layer ‖∂L/∂W_l‖", key=""):
     a0, a1 = r.at_init, r.trained
-    series = [("at init", a0.report.grad_norms, POS, "solid")]
+    series = [("‖∂L/∂W_l‖ at init", a0.report.grad_norms, POS, "solid")]
     if a1 is not None:
-        series.append((f"after {r.history.epochs} epochs", a1.report.grad_norms, NEG, "solid"))
+        series.append(
+            (f"‖∂L/∂W_l‖ after {r.history.epochs} epochs", a1.report.grad_norms, NEG, "solid")
+        )
     series.append(("‖δ_l‖ at init", a0.report.delta_norms, "#868e96", "dot"))
-    if not any(charts.has_points(v) for _, v, _, _ in series):
+    notes = [undrawable(name, v) for name, v, _, _ in series]
+    drawn = [x for x in series if charts.has_points(x[1])]
+    if not drawn:
         st.error(
             "Every gradient norm is 0, inf or NaN, so there is no line to draw on a log axis: "
             "the network overflowed or no gradient reaches any weight."
         )
         return
     heading(title)
-    fig = charts.gradient_profile(series, len(a0.report.grad_norms), y_range=y_range)
-    st.plotly_chart(fig, config=PLOT)
-    if a1 is not None and not a1.finite:
-        st.caption("After training some gradients are inf / NaN: those points are left out.")
+    fig = charts.gradient_profile(drawn, len(a0.report.grad_norms), y_range=y_range)
+    st.plotly_chart(fig, config=PLOT, key=f"grad_profile_{key}")
+    for note in filter(None, notes):
+        st.caption(note)
 
 
-def loss_chart(r: LabResult) -> None:
+def ending_text(r: LabResult) -> str:
+    """Why the loss line and heatmap stop early, with the epoch ("" when they do not)."""
+    e = r.ending
+    if e is None:
+        return ""
+    if e.kind == "diverged":
+        what = {"nan": "NaN", "inf": "overflow", "loss_limit": "overflow", "weights": "overflow"}
+        return (
+            f"Training stopped at epoch {e.epoch} ({what.get(e.detail, 'blow-up')}): {e.reason}. "
+            "The lines stop there; NumPy's inf / NaN were caught, not drawn."
+        )
+    if e.kind == "zero_loss":
+        quiet = (
+            f" From epoch {e.quiet} every gradient is exactly 0 too, so the weights stop "
+            "changing and the heatmap is empty from there."
+            if e.quiet
+            else ""
+        )
+        return (
+            f"Early end at epoch {e.epoch}: the training loss is exactly 0 in float64 (every "
+            "output rounds to exactly its target). 0 cannot sit on a log axis, so the loss line "
+            f"ends at epoch {e.epoch - 1}.{quiet}"
+        )
+    return (
+        f"Early end at epoch {e.epoch}: every ‖∂L/∂W_l‖ is exactly 0 (the loss is "
+        f"{fmt(r.history.train_loss[e.epoch])}): no error signal reaches any weight, so nothing "
+        "changes any more and the heatmap is empty from there."
+    )
+
+
+def loss_chart(r: LabResult, key: str = "") -> None:
     h = r.history
     d = h.diverged
     losses = np.asarray(h.train_loss, dtype=float)
@@ -244,43 +339,56 @@ def loss_chart(r: LabResult) -> None:
         )
         return
     heading("Training loss")
+    e = r.ending
     fig = line_chart(
         {"training loss": losses},
         log_y=True,
-        marker_at=d.epoch if d else None,
-        marker_text="diverged" if d else "",
+        marker_at=e.epoch if e else None,
+        marker_text={"diverged": "diverged", "zero_loss": "loss = 0"}.get(e.kind, "stopped")
+        if e
+        else "",
         height=330,
     )
-    st.plotly_chart(fig, config=PLOT)
+    st.plotly_chart(fig, config=PLOT, key=f"grad_loss_{key}")
     clip = "off" if r.settings.clip == 0 else f"at ‖g‖ ≤ {r.settings.clip:g}"
     st.caption(
         f"Full-batch gradient descent, η = {r.settings.lr:g}, clipping {clip}: {r.epochs} "
         f"epochs on {r.n_train} points (fewer epochs for big nets, to keep the page fast)."
     )
-    if d:
-        st.error(
-            f"Training diverged at epoch {d.epoch}: {d.reason}. The loss line stops there; "
-            "NumPy's inf / NaN were caught, not drawn."
-        )
+    if e:
+        (st.error if e.kind == "diverged" else st.info)(ending_text(r))
 
 
 def heatmap_chart(r: LabResult) -> None:
     m = r.grad_matrix
-    if m.size == 0 or not np.any(np.isfinite(m) & (m > 0)):
+    if m.size == 0:
         st.info("No epoch was trained, so there is no layer × epoch picture to draw.")
         return
+    if not np.any(np.isfinite(m) & (m > 0)):
+        st.info(
+            "Every ‖∂L/∂W_l‖ is 0, inf or NaN in every epoch, so there is no layer × epoch "
+            "picture to draw on a log colour scale."
+        )
+        return
     heading("‖∂L/∂W_l‖ in every epoch (log colour)")
-    st.plotly_chart(charts.gradient_heatmap(m), config=PLOT)
+    st.plotly_chart(charts.gradient_heatmap(m), config=PLOT, key="grad_heatmap")
+    e = r.ending
+    if e is not None and e.quiet:
+        st.caption(
+            f"Empty from epoch {e.quiet}: every gradient is exactly 0 (see the training loss)."
+        )
 
 
-def activation_chart(r: LabResult, title: str = "Activations per hidden layer (at init)") -> None:
+def activation_chart(
+    r: LabResult, title: str = "Activations per hidden layer (at init)", key: str = ""
+) -> None:
     a = r.at_init
     if not np.any(np.isfinite(a.box)):
         st.error("The activations overflowed to inf / NaN at initialisation: nothing to draw.")
         return
     heading(title)
     fig = charts.activation_boxes(a.box, a.report.saturated, a.report.dead, r.settings.activation)
-    st.plotly_chart(fig, config=PLOT)
+    st.plotly_chart(fig, config=PLOT, key=f"grad_acts_{key}")
 
 
 def sup(n: int) -> str:
@@ -334,7 +442,7 @@ def why_section(r: LabResult) -> None:
         left.markdown(note)
     if n >= 1 and charts.has_points(a.weight_gain[:n]):
         fig = charts.backward_gains(a.weight_gain[:n], a.slope_gain[:n])
-        right.plotly_chart(fig, config=PLOT)
+        right.plotly_chart(fig, config=PLOT, key="grad_gains")
 
 
 def symmetry_section(r: LabResult) -> None:
@@ -349,16 +457,33 @@ def symmetry_section(r: LabResult) -> None:
             f"distinct after {r.history.epochs} epochs": s1.distinct,
             "largest difference between units": [fmt(x) for x in s1.spread],
             "‖W_l‖ after training": [fmt(x) for x in s1.weight_norms[:-1]],
+            "‖∂L/∂W_l‖ at init": [fmt(x) for x in r.at_init.report.grad_norms[:-1]],
         }
     )
-    moved = float(np.max(s1.weight_norms[:-1])) > 0
-    if not s1.broken:
+    w = s1.weight_norms
+    still = [i + 1 for i in np.flatnonzero(w == 0)]
+    moved = [i + 1 for i in np.flatnonzero(w > 0)]
+    if not still:
         how = (
-            "The weights did move (see ‖W_l‖), but every unit moved by exactly the same amount."
-            if moved
-            else "No hidden weight moved at all: f(0) = 0 here, so every hidden activation "
-            "and every δ is exactly 0."
+            "Every weight layer moved (see ‖W_l‖), but every unit of a layer by exactly the "
+            "same amount."
         )
+    elif not moved:
+        how = (
+            "No weight moved at all: f(0) = 0 here, so every hidden activation and every δ is "
+            "exactly 0, and so is every ‖∂L/∂W_l‖."
+        )
+    else:
+        smallest = float(np.min(w[w > 0]))
+        them = "them" if len(still) > 1 else "it"
+        how = (
+            f"Weight layer{'s' if len(still) > 1 else ''} {layer_list(still)} did not move at "
+            f"all (‖W_l‖ = 0 exactly): the error signal that reaches {them} "
+            f"is multiplied on the way back by weights as small as {fmt(smallest)} and "
+            f"underflows to exactly 0 in float64. Weight layer{'s' if len(moved) > 1 else ''} "
+            f"{layer_list(moved)} moved, but every unit of a layer by exactly the same amount."
+        )
+    if not s1.broken:
         st.markdown(
             f"After {r.history.epochs} epochs every hidden layer still has **1 distinct unit** out "
             f"of {r.settings.width}: the largest difference between two units' weights is "
@@ -367,6 +492,52 @@ def symmetry_section(r: LabResult) -> None:
     else:
         st.markdown("Some units became different (numerical noise broke the tie).")
     st.dataframe(rows, hide_index=True, height=min(38 + 35 * len(rows), 300))
+
+
+def clipping_section(r: LabResult) -> None:
+    """With clipping on: ‖g‖ before clipping at every step against the threshold, and the same
+    run without clipping, so the visitor sees what clipping prevented."""
+    c = r.clipping
+    if c is None or c.steps == 0:
+        return
+    free = run(r.settings.replace(clip=0.0))
+    st.subheader("Gradient clipping, step by step")
+    left, right = st.columns([3, 2])
+    with left:
+        heading(f"‖g‖ before clipping in each step, against the threshold c = {c.threshold:g}")
+        fig = line_chart(
+            {"‖g‖ before clipping": c.norms}, x=list(range(1, c.steps + 1)), log_y=True,
+            x_title="step (= epoch: full batch)", y_title="‖g‖ (log)", height=300,
+        )  # fmt: skip
+        fig.add_hline(
+            y=c.threshold,
+            line=dict(color="#2b8a3e", dash="dash"),
+            annotation_text=f"c = {c.threshold:g}",
+            annotation_position="bottom right",
+        )
+        st.plotly_chart(fig, config=PLOT, key="grad_clip_norms")
+    fd = free.history.diverged
+    if fd is not None:
+        without = f"training diverged at epoch {fd.epoch}: {fd.reason}"
+    else:
+        without = (
+            f"training ran all {free.history.epochs} epochs, to a loss of "
+            f"{fmt(free.history.train_loss[-1])}"
+        )
+    mine = r.history.diverged
+    with_clip = (
+        f"training diverged at epoch {mine.epoch}: {mine.reason}"
+        if mine is not None
+        else f"it ran all {r.history.epochs} epochs, to a loss of {fmt(r.history.train_loss[-1])}"
+    )
+    right.markdown(
+        f"Clipping scaled the gradient down to ‖g‖ = {c.threshold:g} in **{c.n_clipped} of "
+        f"{c.steps} steps**. The largest ‖g‖ before clipping was **{fmt(c.largest)}**: without "
+        f"clipping that step would have moved the parameters by ‖η g‖ = {fmt(c.unclipped_step)}; "
+        f"clipped, by {fmt(c.lr * c.threshold)} ({fmt(c.shrink)}× less).\n\n"
+        f"**What it prevented.** The same seed without clipping: {without}. With clipping "
+        f"{with_clip}."
+    )
 
 
 def single_view(r: LabResult) -> None:
@@ -379,6 +550,7 @@ def single_view(r: LabResult) -> None:
         loss_chart(r)
     if r.settings.init == "zeros":
         symmetry_section(r)
+    clipping_section(r)
     left, right = st.columns(2)
     with left:
         heatmap_chart(r)
@@ -389,6 +561,11 @@ def single_view(r: LabResult) -> None:
 
 def compare_view(view: LabView) -> None:
     results = (run(view.settings), run(view.other))
+    if view.other == view.settings:
+        st.info(
+            f"B is the same setting as A ({describe(view.settings)}), so both columns are "
+            "identical: pick another Activation (B) or Initialisation (B) in the sidebar."
+        )
     grads = [x.report.grad_norms for r in results for x in (r.at_init, r.trained) if x is not None]
     y_range = charts.log_range(*grads, *[r.at_init.report.delta_norms for r in results])
     cols = st.columns(2, gap="large")
@@ -396,8 +573,8 @@ def compare_view(view: LabView) -> None:
         with col:
             st.subheader(f"{tag} · {describe(r.settings)}")
             verdict_banner(r.verdict)
-            profile_chart(r, y_range)
-            loss_chart(r)
-            activation_chart(r, title="Activations per hidden layer")
+            profile_chart(r, y_range, key=tag)
+            loss_chart(r, key=tag)
+            activation_chart(r, title="Activations per hidden layer", key=tag)
     if any(r.settings.init == "zeros" for r in results):
         symmetry_section(next(r for r in results if r.settings.init == "zeros"))

@@ -38,12 +38,23 @@ def legend_on_top(fig: go.Figure, top: int = 56) -> go.Figure:
     return fig
 
 
-def layer_axis(fig: go.Figure, n: int, title: str, row: int | None = None) -> None:
-    """Ticks 1 … n with the two ends named, at most ~12 ticks."""
+WEIGHT_ENDS = ("from input", "to output")  # weight layer 1 reads x, weight layer n writes ŷ
+HIDDEN_ENDS = ("first", "last")  # hidden layers are neither the input nor the output
+
+
+def layer_axis(
+    fig: go.Figure,
+    n: int,
+    title: str,
+    row: int | None = None,
+    ends: tuple[str, str] = WEIGHT_ENDS,
+) -> None:
+    """Ticks 1 … n with the two ends named by ``ends``, at most ~12 ticks."""
     step = max(1, int(np.ceil(n / 12)))
     ticks = [t for t in range(1, n + 1, step) if t == 1 or n - t >= step / 2] + [n]
     ticks = sorted(set(ticks))
-    text = [f"{t}<br>input" if t == 1 else f"{t}<br>output" if t == n else str(t) for t in ticks]
+    names = {1: ends[0], n: ends[1]} if n > 1 else {1: ""}
+    text = [f"{t}<br>{names[t]}" if names.get(t) else str(t) for t in ticks]
     kw = dict(row=row, col=1) if row else {}
     fig.update_xaxes(
         tickvals=ticks, ticktext=text, tickangle=0, title=title, range=[0.4, n + 0.6], **kw
@@ -56,6 +67,8 @@ def gradient_profile(
     title: str | None = None,
     y_range: tuple[float, float] | None = None,
     height: int = 330,
+    ends: tuple[str, str] = WEIGHT_ENDS,
+    x_title: str = "weight layer l",
 ) -> go.Figure:
     """One line per ``(name, values per weight layer, colour, dash)`` on a log axis."""
     fig = go.Figure()
@@ -75,7 +88,7 @@ def gradient_profile(
     fig.update_yaxes(type="log", exponentformat="power", title="norm (log scale)")
     if y_range is not None:
         fig.update_yaxes(range=list(y_range))
-    layer_axis(fig, n_layers, "weight layer l")
+    layer_axis(fig, n_layers, x_title, ends=ends)
     return legend_on_top(base_layout(fig, title, height))
 
 
@@ -125,7 +138,7 @@ def gradient_heatmap(matrix: Array, title: str | None = None, height: int = 330)
     )
     step = max(1, int(np.ceil(layers / 10)))
     ticks_y = sorted(set(range(1, layers + 1, step)) | {layers})
-    names = {1: "1 input", layers: f"{layers} output"}
+    names = {1: "1 from input", layers: f"{layers} to output"}
     fig.update_yaxes(
         title="weight layer",
         tickvals=ticks_y,
@@ -219,7 +232,7 @@ def activation_boxes(
         )
     if rows == 2:
         fig.update_yaxes(title="share", range=[0, 1.05], tickformat=".0%", row=2, col=1)
-    layer_axis(fig, depth, "hidden layer", row=rows)
+    layer_axis(fig, depth, "hidden layer", row=rows, ends=HIDDEN_ENDS)
     fig = legend_on_top(base_layout(fig, title, height))
     fig.update_layout(barmode="group", showlegend=True)
     return fig
@@ -238,7 +251,9 @@ def backward_gains(
         ("⊙ f'(z)  (activation slope)", s, NEG, "dash"),
         ("‖δ_l‖ / ‖δ_{l+1}‖  (both)", both, POS, "solid"),
     ]
-    fig = gradient_profile(series, len(w), height=height)
+    fig = gradient_profile(
+        series, len(w), height=height, ends=HIDDEN_ENDS, x_title="hidden layer l"
+    )
     fig.add_hline(y=1.0, line=dict(color="#adb5bd", width=1))
     values = np.concatenate([w, s, both])
     values = values[np.isfinite(values) & (values > 0)]
@@ -250,5 +265,4 @@ def backward_gains(
         ticks = ticks[::step]
         fig.update_yaxes(tickvals=ticks, ticktext=[f"{v:g}" for v in ticks])
     fig.update_yaxes(title="factor per layer")
-    fig.update_xaxes(title="hidden layer l")
     return fig

@@ -1,8 +1,6 @@
 """Vanishing & exploding gradients: why a deep net's first layers stop learning (or blow up),
 measured layer by layer, with the remedies one click away."""
 
-import streamlit as st
-
 from ui import gradients as lab
 from ui.layout import header, show_problems
 
@@ -20,6 +18,4 @@ show_problems(problems)
 if view.compare:
     lab.compare_view(view)
 else:
-    with st.spinner("Training…"):
-        result = lab.run(view.settings)
-    lab.single_view(result)
+    lab.single_view(lab.run(view.settings))

@@ -6,7 +6,9 @@ import itertools
 
 import pytest
 
+from backprop_core.depth_lab import DepthSettings, run_lab
 from tests.app.conftest import alerts, by_label, figures, open_page
+from ui.format import fmt
 
 PAGE = "views/gradients.py"
 
@@ -161,3 +163,97 @@ def test_compare_mode_shows_both_settings_side_by_side(lab):
     set_controls(lab, **{"Activation (B)": "tanh", "Initialisation (B)": "xavier"})
     assert not lab.exception
     assert any(h.value.startswith("B · Tanh") for h in lab.subheader)
+
+
+def captions(at) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_compare_mode_with_b_equal_to_a_draws_both_columns(lab):
+    """Issue 11 #1: depth 30 -> "ReLU + He init" -> compare made B = A and raised
+    StreamlitDuplicateElementId."""
+    set_controls(lab, Depth=30)
+    by_label(lab.button, "ReLU + He init").click()
+    lab.run()
+    set_controls(lab, Compare_two_settings=True)
+    assert not lab.exception, [e.value for e in lab.exception]
+    heads = [h.value for h in lab.subheader]
+    assert "A · ReLU + He / Kaiming" in heads and "B · ReLU + He / Kaiming" in heads
+    assert any("B is the same setting as A" in i.value for i in lab.info)
+    assert len(figures(lab)) == 6  # profile, loss and activations in each column
+
+
+def test_clipping_names_the_early_end_and_what_it_prevented(lab):
+    """Issue 10 #5 and the clipping lesson: ReLU + Large init with clipping at 1 reaches a loss
+    of exactly 0 at epoch 109; the lines stop there, and the page says so and why."""
+    set_controls(lab, Activation="relu", Initialisation="large", Gradient_clipping=1.0)
+    assert not lab.exception
+    r = run_lab(DepthSettings(activation="relu", init="large", clip=1.0))
+    e, c = r.ending, r.clipping
+    notes = " ".join(i.value for i in lab.info)
+    assert f"Early end at epoch {e.epoch}: the training loss is exactly 0" in notes
+    assert f"From epoch {e.quiet} every gradient is exactly 0 too" in notes
+    names = [t["name"] for t in profile(lab)["data"]]
+    assert not any("after" in n for n in names), names  # an all-zero line has no legend entry
+    assert f"after {r.history.epochs} epochs is exactly 0 in layers 1–11" in captions(lab)
+    text = " ".join(m.value for m in lab.markdown)
+    assert f"in **{c.n_clipped} of {c.steps} steps**" in text
+    assert f"‖g‖ before clipping was **{fmt(c.largest)}**" in text
+    assert "The same seed without clipping: training diverged at epoch 1" in text
+    v = next(x for x in verdicts(lab) if x.startswith("**Exploding, clipped:**"))
+    assert f"scaled the gradient down in {c.n_clipped} of {c.steps} steps" in v
+    assert "Training ran all 200 epochs without overflowing" in v
+    clip_chart = next(f for f in figures(lab) if f["data"][0]["name"] == "‖g‖ before clipping")
+    assert clip_chart["layout"]["shapes"][0]["y0"] == 1.0  # the threshold line
+
+
+def test_exploding_without_clipping_names_clipping_as_the_remedy(lab):
+    set_controls(lab, Activation="relu", Initialisation="large")
+    v = next(x for x in verdicts(lab) if x.startswith("**Exploding:**"))
+    assert "Gradient clipping" in v and "direct remedy" in v
+    assert "Training then blew up at epoch 1" in v
+    assert any("Training stopped at epoch 1 (overflow)" in e.value for e in lab.error)
+
+
+def test_zero_init_says_which_points_and_layers_are_zero(lab):
+    """Issue 10 #7: the "at init" line is one point and the text said "the weights did move"
+    while weight layers 1-4 have ‖W‖ = 0."""
+    set_controls(lab, Initialisation="zeros")
+    assert "‖∂L/∂W_l‖ at init is exactly 0 in layers 1–10" in captions(lab)
+    assert "so 1 of 11 are drawn" in captions(lab)
+    text = " ".join(m.value for m in lab.markdown)
+    assert "The weights did move" not in text
+    w = run_lab(DepthSettings(init="zeros")).symmetry_trained.weight_norms
+    still = [i + 1 for i in range(len(w)) if w[i] == 0]
+    assert still == [1, 2, 3, 4]
+    assert "Weight layers 1–4 did not move at all (‖W_l‖ = 0 exactly)" in text
+    assert "Weight layers 5–11 moved" in text
+
+
+def test_verdict_names_each_ratio_and_the_layers(lab):
+    """Issue 10 #6: one sentence quoted a ‖∂L/∂W‖ ratio, the next a δ ratio, unnamed; hidden
+    layers 1 and 30 were ticked "input" and "output"."""
+    set_controls(lab, Depth=30)
+    v = next(x for x in verdicts(lab) if x.startswith("**Vanishing:**"))
+    assert "‖δ‖ at hidden layer 1 is" in v and "‖δ‖ at hidden layer 30" in v
+    assert "‖∂L/∂W‖ of weight layer 1 (input → hidden 1)" in v
+    assert "weight layer 31 (hidden 30 → output)" in v
+    boxes = next(f for f in figures(lab) if "xaxis2" in f["layout"])  # boxes over shares
+    ticks = " ".join(boxes["layout"]["xaxis2"]["ticktext"])
+    assert "input" not in ticks and "output" not in ticks and "30<br>last" in ticks
+
+
+def test_exploding_relu_names_delta_and_the_button_says_it_resets_the_scale(lab):
+    """Issue 11 #7: ReLU + He at ×10 said "the gradient grows ×10.1 per layer" while ‖∂L/∂W_l‖
+    is flat; "He init" was offered on a net already He-initialised."""
+    set_controls(lab, Activation="relu", Initialisation="he", **{"Init scale ×": 10.0})
+    v = next(x for x in verdicts(lab) if x.startswith("**Exploding:**"))
+    assert "the gradient grows" not in v
+    assert "the error signal δ = ∂L/∂z grows ×" in v
+    assert "‖∂L/∂W‖ of weight layer 1 (input → hidden 1)" in v and ": level, because" in v
+    labels = [b.label for b in lab.button]
+    assert "He init" not in labels and "Init scale back to ×1" in labels
+    by_label(lab.button, "Init scale back to ×1").click()
+    lab.run()
+    assert by_label(lab.select_slider, "Init scale ×").value == 1.0
+    assert by_label(lab.selectbox, "Initialisation").value == "he"
