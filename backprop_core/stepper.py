@@ -57,8 +57,14 @@ def stage_names(n_layers: int) -> list[str]:
     )
 
 
-def run_step(net: Network, X: Array, Y: Array, learning_rate: float) -> StepRun:
-    """All stages of one gradient-descent step. ``net`` itself is not changed."""
+def run_step(
+    net: Network, X: Array, Y: Array, learning_rate: float, update_biases: bool = True
+) -> StepRun:
+    """All stages of one gradient-descent step. ``net`` itself is not changed.
+
+    ``update_biases=False`` keeps every bias as it is (the classic worked example's
+    weights-only step); their gradients are still computed and shown.
+    """
     X = net._check(X, "X", net.sizes[0])
     L = net.n_layers
     stages: list[Stage] = []
@@ -147,7 +153,10 @@ def run_step(net: Network, X: Array, Y: Array, learning_rate: float) -> StepRun:
         add("backward", l, f"Backward through layer {l + 1}", text, **values)
     grads = Gradients(dW, db, deltas)
     new_w = [W - learning_rate * g for W, g in zip(net.weights, grads.weights)]
-    new_b = [b - learning_rate * g for b, g in zip(net.biases, grads.biases)]
+    if update_biases:
+        new_b = [b - learning_rate * g for b, g in zip(net.biases, grads.biases)]
+    else:
+        new_b = [b.copy() for b in net.biases]
     after = net.copy()
     after.weights, after.biases = new_w, new_b
     loss_after = after.loss(after.forward(X), Y)
@@ -155,14 +164,21 @@ def run_step(net: Network, X: Array, Y: Array, learning_rate: float) -> StepRun:
         "update",
         None,
         "Update",
-        "Every weight takes a step against its gradient: w ← w − η·∂L/∂w "
-        f"with η = {learning_rate:g}. "
+        (
+            "Every weight and every bias takes a step against its gradient: w ← w − η·∂L/∂w, "
+            "b ← b − η·∂L/∂b "
+            if update_biases
+            else "Every weight takes a step against its gradient, w ← w − η·∂L/∂w; the biases "
+            "stay as they are (Update biases is off) "
+        )
+        + f"with η = {learning_rate:g}. "
         f"The loss goes from {loss:.4g} to {loss_after:.4g}.",
         old_weights=net.weights,
         old_biases=net.biases,
         new_weights=new_w,
         new_biases=new_b,
         lr=learning_rate,
+        update_biases=update_biases,
         loss_before=loss,
         loss_after=loss_after,
     )

@@ -103,10 +103,11 @@ def network_diagram(
                 xs, ys = buckets.setdefault((colour, width), ([], []))
                 xs += [x0, x1, None]
                 ys += [y0, y1, None]
-                t = 0.33  # labels nearer the source, so crossing edges keep theirs apart
+                t = 0.4  # off the middle, so crossing edges keep theirs apart, and clear of nodes
                 mid_x.append(x0 + t * (x1 - x0))
                 mid_y.append(y0 + t * (y1 - y0))
-                mid_text.append(fmt(v) if np.isfinite(v) and labelled(l) else "")
+                # U+2212: a hyphen-minus is as thin as the edge line it would sit on.
+                mid_text.append(fmt(v).replace("-", "−") if np.isfinite(v) and labelled(l) else "")
                 hover = edge_hover[l][i][j] if edge_hover else f"{edge_title} = {v:.8g}"
                 mid_hover.append(hover)
     for (colour, width), (xs, ys) in sorted(buckets.items(), key=lambda kv: kv[0][1]):
@@ -121,15 +122,11 @@ def network_diagram(
                 showlegend=False,
             )
         )
-    show_labels = any(mid_text)
     fig.add_trace(
         go.Scatter(
             x=mid_x,
             y=mid_y,
-            mode="markers+text" if show_labels else "markers",
-            text=mid_text if show_labels else None,
-            textfont=dict(size=11, color="#343a40"),
-            textposition="top center",
+            mode="markers",
             marker=dict(size=12, color="rgba(0,0,0,0)"),
             hovertext=mid_hover,
             hoverinfo="text",
@@ -137,6 +134,21 @@ def network_diagram(
             showlegend=False,
         )
     )
+
+    # Edge values on a white label above the line, so a minus sign never merges with it.
+    for x, y, text in zip(mid_x, mid_y, mid_text):
+        if text:
+            fig.add_annotation(
+                x=x,
+                y=y,
+                text=text,
+                showarrow=False,
+                yshift=9,
+                font=dict(size=11, color="#343a40"),
+                bgcolor="rgba(255, 255, 255, 0.85)",
+                borderpad=1,
+                name="edge label",
+            )
 
     # Nodes: one trace, coloured on a symmetric diverging scale; unknown ones grey.
     n_max = _scale(node_values)
@@ -223,17 +235,18 @@ def network_diagram(
         yanchor="top",
         showarrow=False,
         font=dict(size=12, color="#495057"),
+        # Three short lines: one long line is cut off in a narrow column.
         text=(
-            f"nodes: <b>{node_title}</b>  ·  edges: <b>{edge_title}</b><br>"
+            f"nodes: <b>{node_title}</b><br>edges: <b>{edge_title}</b><br>"
             f"<span style='color:{POS}'>orange +</span>, "
-            f"<span style='color:{NEG}'>blue −</span>, width ∝ size, grey = not computed yet"
+            f"<span style='color:{NEG}'>blue −</span>, width ∝ size, grey = not yet"
         ),
     )
     fig.update_xaxes(visible=False, range=[-0.45, len(sizes) - 0.55], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-top - 0.8, top + 0.8], fixedrange=True)
     fig.update_layout(
         height=height,
-        margin=dict(l=5, r=5, t=5, b=42),
+        margin=dict(l=5, r=5, t=5, b=58),
         font=FONT,
         plot_bgcolor="white",
         paper_bgcolor="white",

@@ -53,12 +53,14 @@ CLASSIC_LR = 0.5
 
 @dataclass
 class Past:
-    """Where an earlier step started, its loss there, and the η it used."""
+    """Where an earlier step started, its loss there, the η it used and whether it moved the
+    biases."""
 
     weights: list[Array]
     biases: list[Array]
     loss: float
     lr: float
+    update_biases: bool = True
 
 
 @dataclass
@@ -70,9 +72,17 @@ class Lab:
     biases: list[Array]
     start_weights: list[Array]
     start_biases: list[Array]
+    start_X: Array | None = None  # what Reset restores; None = the current X / Y
+    start_Y: Array | None = None
     pos: int = START
     past: list[Past] = field(default_factory=list)
     version: int = 0  # bumped whenever numbers change from outside the editors
+
+    def __post_init__(self) -> None:
+        if self.start_X is None:
+            self.start_X = np.array(self.X, dtype=float, copy=True)
+        if self.start_Y is None:
+            self.start_Y = np.array(self.Y, dtype=float, copy=True)
 
     # -- structure ---------------------------------------------------------------------------
     @property
@@ -102,13 +112,14 @@ class Lab:
             return self.past[-1].weights, self.past[-1].biases
         return self.weights, self.biases
 
-    def run(self, lr: float) -> StepRun:
-        """Every stage of the displayed step (at the update: with the η it was taken with)."""
+    def run(self, lr: float, update_biases: bool = True) -> StepRun:
+        """Every stage of the displayed step (at the update: with the η and bias choice it was
+        taken with)."""
         if self.pos == self.last and self.past:
-            lr = self.past[-1].lr
+            lr, update_biases = self.past[-1].lr, self.past[-1].update_biases
         w, b = self.step_start()
         with np.errstate(all="ignore"):
-            return run_step(self.network(w, b), self.X, self.Y, lr)
+            return run_step(self.network(w, b), self.X, self.Y, lr, update_biases)
 
     def current_loss(self) -> float:
         net = self.network()
@@ -120,12 +131,12 @@ class Lab:
         return [p.loss for p in self.past] + [self.current_loss()]
 
     # -- moves ------------------------------------------------------------------------------
-    def next(self, lr: float) -> str | None:
+    def next(self, lr: float, update_biases: bool = True) -> str | None:
         """One stage on; entering the update commits it. Returns a message if refused."""
         if self.pos == self.last:
             self.pos = START
         elif self.pos == self.last - 1:
-            return self._commit(lr)
+            return self._commit(lr, update_biases)
         else:
             self.pos += 1
         return None
@@ -146,25 +157,29 @@ class Lab:
     def can_go_back(self) -> bool:
         return self.pos != START or bool(self.past)
 
-    def full_step(self, lr: float) -> str | None:
+    def full_step(self, lr: float, update_biases: bool = True) -> str | None:
         """Finish the current step (or, at the update, take one more whole step)."""
         if self.pos == self.last:
             self.pos = START
-        return self._commit(lr)
+        return self._commit(lr, update_biases)
 
-    def reset(self) -> None:
-        """Back to the starting weights, before any step."""
+    def reset(self) -> str | None:
+        """Back to the starting example (x, y, weights, biases), before any step. Returns what
+        had to change in the targets for the current loss, if anything."""
         self.weights = [w.copy() for w in self.start_weights]
         self.biases = [b.copy() for b in self.start_biases]
+        self.X = np.array(self.start_X, copy=True)
+        self.Y, why = conform_targets(self.start_Y, self.settings.loss)
         self.pos = START
         self.past.clear()
         self.version += 1
+        return why
 
-    def _commit(self, lr: float) -> str | None:
+    def _commit(self, lr: float, update_biases: bool) -> str | None:
         if len(self.past) >= MAX_STEPS:
             return f"{MAX_STEPS} steps is the limit here: press Reset to start over."
         with np.errstate(all="ignore"):
-            run = run_step(self.network(), self.X, self.Y, lr)
+            run = run_step(self.network(), self.X, self.Y, lr, update_biases)
         params = [*run.new_weights, *run.new_biases]
         if not all(np.all(np.isfinite(p)) and np.max(np.abs(p)) < 1e12 for p in params) or not (
             math.isfinite(run.loss_after)
@@ -173,7 +188,7 @@ class Lab:
                 f"This step would blow the weights up (η = {lr:g} is too large for these "
                 "gradients), so it was not taken. Lower the learning rate or press Reset."
             )
-        self.past.append(Past(self.weights, self.biases, run.loss, lr))
+        self.past.append(Past(self.weights, self.biases, run.loss, lr, update_biases))
         self.weights, self.biases = list(run.new_weights), list(run.new_biases)
         self.pos = self.last
         self.version += 1
@@ -184,6 +199,8 @@ class Lab:
         """Typed numbers become the new start: no step taken yet, Reset comes back here."""
         self.start_weights = [w.copy() for w in self.weights]
         self.start_biases = [b.copy() for b in self.biases]
+        self.start_X = np.array(self.X, copy=True)
+        self.start_Y = np.array(self.Y, copy=True)
         self.pos = START
         self.past.clear()
         self.version += 1
@@ -249,19 +266,65 @@ def settings_from(
     )
 
 
-def adapt(lab: Lab, settings: Settings) -> Lab:
-    """The lab for new settings: same sizes keep their numbers, other shapes are rebuilt."""
+def adapt(lab: Lab, settings: Settings) -> tuple[Lab, str | None]:
+    """The lab for new settings, and a sentence when the targets had to change.
+
+    Other sizes rebuild the lab. The same sizes keep every number — x, y, weights, biases and
+    what Reset restores — except targets the new loss cannot take, which are repaired (see
+    :func:`conform_targets`). The loss chart starts over (losses of two different loss
+    functions do not compare); a stage before the update stays where it was.
+    """
     if settings == lab.settings:
-        return lab
+        return lab, None
     if settings.sizes != lab.settings.sizes:
-        return build_lab(settings)
-    Y = lab.Y
-    if settings.output_act != lab.settings.output_act or settings.loss != lab.settings.loss:
-        Y = default_targets(settings.output_act, settings.n_out, np.random.default_rng(0))
-    new = Lab(settings, lab.X, Y, lab.weights, lab.biases, lab.weights, lab.biases)
-    new.version = lab.version + 1
-    new.restart_from_here()
-    return new
+        return build_lab(settings), None
+    Y, why = conform_targets(lab.Y, settings.loss)
+    new = Lab(
+        settings,
+        lab.X,
+        Y,
+        lab.weights,
+        lab.biases,
+        lab.start_weights,
+        lab.start_biases,
+        lab.start_X,
+        lab.start_Y,
+        pos=lab.pos if lab.pos < lab.last else START,
+        version=lab.version + 1,
+    )
+    return new, why
+
+
+def _vector(y: Array) -> str:
+    return "(" + ", ".join(f"{v:.6g}" for v in np.asarray(y).reshape(-1)) + ")"
+
+
+def conform_targets(Y: Array, loss: str) -> tuple[Array, str | None]:
+    """Targets ``(1, n_out)`` the loss can take, and why they changed (``None``: unchanged).
+
+    MSE takes any numbers. Binary cross-entropy needs each target in [0, 1] (a probability):
+    others are clipped into it. Softmax cross-entropy needs a probability distribution
+    (entries in [0, 1] summing to 1): otherwise the target becomes one-hot on its largest entry.
+    """
+    Y = np.array(Y, dtype=float, copy=True)
+    if loss == "bce" and (np.any(Y < 0) or np.any(Y > 1)):
+        new = np.clip(Y, 0.0, 1.0)
+        return new, (
+            f"Binary cross-entropy needs each target to be a probability between 0 and 1, so "
+            f"y = {_vector(Y)} became {_vector(new)} (clipped into [0, 1])."
+        )
+    if loss == "cross_entropy":
+        in_range = np.all(Y >= 0) and np.all(Y <= 1)
+        if in_range and abs(float(Y.sum()) - 1.0) <= 1e-9:
+            return Y, None
+        new = np.zeros_like(Y)
+        new[0, int(np.argmax(Y[0]))] = 1.0
+        return new, (
+            f"Softmax cross-entropy needs a target that is a probability distribution (entries "
+            f"between 0 and 1 that sum to 1), so y = {_vector(Y)} became the one-hot "
+            f"{_vector(new)}: all on its largest entry."
+        )
+    return Y, None
 
 
 # -- typed cells ------------------------------------------------------------------------------
@@ -307,3 +370,21 @@ def check_targets(Y: Array, loss: str) -> list[str]:
     if loss in ("bce", "cross_entropy") and (np.any(Y < 0) or np.any(Y > 1)):
         return ["Targets for a cross-entropy loss must lie between 0 and 1; kept the old ones."]
     return []
+
+
+# -- presets ----------------------------------------------------------------------------------
+# "Confidently wrong": the classic example's inputs, targets and first layer, but output weights
+# that push z to ±5.47, so ŷ ≈ (0.996, 0.004) against y = (0.01, 0.99): both outputs saturated
+# on the wrong side, where σ'(z) ≈ 0.004 — the case where MSE barely learns.
+CONFIDENT_W2 = [[3.0, -3.0], [3.0, -3.0]]
+CONFIDENT_B2 = [1.9, -1.9]
+
+
+def preset_lab(name: str) -> Lab:
+    """``"classic"`` (the worked example) or ``"confidently_wrong"``; both 2-2-2 sigmoid, MSE."""
+    lab = build_lab(CLASSIC)
+    if name == "confidently_wrong":
+        lab.weights[1] = np.array(CONFIDENT_W2)
+        lab.biases[1] = np.array(CONFIDENT_B2)
+        lab.restart_from_here()
+    return lab

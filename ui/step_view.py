@@ -91,6 +91,12 @@ def known_at(pos: int, L: int) -> Known:
     return Known(L, True, delta_from, grad_from, pos >= 2 * L + 2)
 
 
+def computed_at(pos: int, L: int, layer: int) -> int | None:
+    """The stage that computes layer ``layer``'s ∂L/∂W and ∂L/∂b, if it is still ahead of
+    ``pos`` (``None`` once it is known). Backward through layer l is stage 2L + 1 − l."""
+    return None if layer >= known_at(pos, L).grad_from else 2 * L + 1 - layer
+
+
 def stage_kind(pos: int, L: int) -> str:
     if pos < 0:
         return "start"
@@ -262,8 +268,8 @@ def _loss_latex(v: dict, name: str) -> list[str]:
     if name == "mse":
         terms = [f"({fmt_latex(y_hat[k])} - {term(y[k])})^2" for k in range(n)]
         return [
-            r"L = \frac{1}{N}\sum_k (\hat y_k - y_k)^2 \quad (N = \text{batch} \times "
-            r"\text{outputs})",
+            r"\begin{gathered}L = \frac{1}{N}\sum_k (\hat y_k - y_k)^2 \\ "
+            r"\small N = \text{batch} \times \text{outputs}\end{gathered}",
             _aligned(_sum_lines("L", [rf"\frac{{1}}{{{n}}}\big[" + terms[0], *terms[1:]], tail)),
         ]
     if name == "bce":
@@ -302,11 +308,11 @@ def _output_delta_latex(v: dict, out: list[str], act: str) -> list[str]:
             rf"\cdot {term(fp[k])} = {fmt_latex(delta[k])}"
         )
     general = (
-        r"\delta_k = \frac{\partial L}{\partial \hat y_k}\, "
+        r"\begin{aligned}\delta_k &= \frac{\partial L}{\partial \hat y_k}\, "
         + d
-        + r"(z_k) = \frac{2}{N}(\hat y_k - y_k)\, "
+        + r"(z_k) \\ &= \frac{2}{N}(\hat y_k - y_k)\, "
         + d
-        + r"(z_k)"
+        + r"(z_k)\end{aligned}"
     )
     return [general, _aligned(lines)]
 
@@ -317,21 +323,19 @@ def _backward_latex(v: dict, names: list[list[str]], l: int, hidden: str) -> lis
     w_ex = rf"w_{{{src[0]}\to {dst[0]}}}"
     rows = r" \\ ".join(" & ".join(fmt_latex(x, 3) for x in row) for row in dW)
     grads = [
-        r"\frac{\partial L}{\partial w_{ij}} &= a_i\,\delta_j, \qquad "
-        r"\frac{\partial L}{\partial b_j} = \delta_j",
+        r"\frac{\partial L}{\partial w_{ij}} &= a_i\,\delta_j",
+        r"\frac{\partial L}{\partial b_j} &= \delta_j",
         rf"\frac{{\partial L}}{{\partial {w_ex}}} &= a_{{{src[0]}}}\,\delta_{{{dst[0]}}}",
         rf"&= {term(a_prev[0, 0])}\cdot {term(delta[0, 0])} = {fmt_latex(dW[0, 0])}",
     ]
     if dW.shape[1] <= 2:  # wider matrices live in the Numbers tab
-        grads.append(
-            rf"\frac{{\partial L}}{{\partial W^{{({l + 1})}}}} &= a^\top\delta = "
-            rf"\begin{{bmatrix}}{rows}\end{{bmatrix}}"
-        )
+        grads.append(rf"\frac{{\partial L}}{{\partial W^{{({l + 1})}}}} &= a^\top\delta")
+        grads.append(rf"&= \begin{{bmatrix}}{rows}\end{{bmatrix}}")
     blocks = [_aligned(grads)]
     if l:
         W, fp, dprev = (np.asarray(v[k]) for k in ("W", "f_prime_prev", "delta_prev"))
         d = DERIV.get(hidden, "f'")
-        lines = [r"\delta_i &= \Big(\sum_k \delta_k\, w_{ik}\Big)\, " + d + r"(z_i)"]
+        lines = [r"\delta_i &= \Big(\sum_k \delta_k\, w_{ik}\Big) \cdot " + d + r"(z_i)"]
         wide = len(dst) > 2  # expand the first unit only; the others show Σ's value
         for i, h in enumerate(src):
             result = rf"\cdot {term(fp[0, i])} = {fmt_latex(dprev[0, i])}"
@@ -354,12 +358,23 @@ def _update_latex(run: StepRun, names: list[list[str]]) -> list[str]:
     for l in range(len(old)):
         g = run.grads.weights[l][0, 0]
         w = rf"w_{{{names[l][0]}\to {names[l + 1][0]}}}"
-        lines.append(
-            rf"{w} &\leftarrow {fmt_latex(old[l][0, 0])} - {fmt_latex(lr)}\cdot {term(g)}"
-            rf" = {fmt_latex(new[l][0, 0])}"
+        lines.append(rf"{w} &\leftarrow {fmt_latex(old[l][0, 0])} - {fmt_latex(lr)}\cdot {term(g)}")
+        lines.append(rf"&= {fmt_latex(new[l][0, 0])}")
+    last = len(old) - 1
+    b = rf"b_{{{names[-1][0]}}}"
+    if v["update_biases"]:
+        g = run.grads.biases[last][0]
+        old_b, new_b = v["old_biases"][last][0], v["new_biases"][last][0]
+        lines.append(rf"{b} &\leftarrow {fmt_latex(old_b)} - {fmt_latex(lr)}\cdot {term(g)}")
+        lines.append(rf"&= {fmt_latex(new_b)}")
+        rule = (
+            r"\begin{aligned}w &\leftarrow w - \eta\,\frac{\partial L}{\partial w} \\ "
+            r"b &\leftarrow b - \eta\,\frac{\partial L}{\partial b}\end{aligned}"
         )
+    else:
+        rule = r"w \leftarrow w - \eta\,\frac{\partial L}{\partial w}, \quad b \text{ kept}"
     return [
-        r"w \leftarrow w - \eta\,\frac{\partial L}{\partial w}",
+        rule,
         _aligned(lines),
         rf"L:\ {fmt_latex(v['loss_before'])} \;\longrightarrow\; {fmt_latex(v['loss_after'])}",
     ]
@@ -452,16 +467,22 @@ def chain_view(net: Network, X: Array, Y: Array, option: tuple) -> ChainView:
     symbols = r" \cdot ".join(name(f.symbol) for f in cr.factors)
     numbers = r" \cdot ".join(term(float(f.values[0])) for f in cr.factors)
     latex = [
-        rf"\frac{{\partial L}}{{\partial {p}}} = {symbols}",
-        rf"= {numbers} = {fmt_latex(cr.total, 6)}",
+        _aligned(
+            [
+                rf"\frac{{\partial L}}{{\partial {p}}} &= {symbols}",
+                rf"&= {numbers} = {fmt_latex(cr.total, 6)}",
+            ]
+        )
     ]
     if cr.upstream:
         above = names[l + 2]
-        terms = " + ".join(f"{term(float(u.delta[0]))}\\cdot{term(u.weight)}" for u in cr.upstream)
+        terms = [f"{term(float(u.delta[0]))}\\cdot{term(u.weight)}" for u in cr.upstream]
+        lhs = rf"\frac{{\partial L}}{{\partial a_{{{dst}}}}}"
         latex.append(
-            rf"\frac{{\partial L}}{{\partial a_{{{dst}}}}} = \sum_k \delta_k\, w_{{{dst}\to k}}"
-            rf" = {terms} = {fmt_latex(float(cr.factors[0].values[0]))}"
-            + rf"\quad (k \in \{{{', '.join(above)}\}})"
+            _aligned(
+                [rf"{lhs} &= \sum_{{k \in \{{{', '.join(above)}\}}}} \delta_k\, w_{{{dst}\to k}}"]
+                + _sum_lines("", terms, f" = {fmt_latex(float(cr.factors[0].values[0]))}")
+            )
         )
     meanings = [f"${name(f.symbol)}$ = {f.meaning}" for f in cr.factors]
     return ChainView(latex, meanings, cr.total, num, rel_error(cr.total, num))

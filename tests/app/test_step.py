@@ -6,6 +6,7 @@ numbers, and the classic worked example's published-by-everyone result (w5: 0.40
 
 from __future__ import annotations
 
+import json
 import re
 
 import numpy as np
@@ -34,6 +35,13 @@ def click(at, label: str, times: int = 1):
         by_label(at.button, label).click().run()
         assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def chart(at, key: str) -> dict:
+    """The Plotly figure drawn with ``key`` (the page has several)."""
+    return next(
+        json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.proto.id.endswith(key)
+    )
 
 
 def latex(at) -> str:
@@ -128,13 +136,12 @@ def test_full_step_and_reset_grow_and_clear_the_loss_chart(at):
     click(at, "Full step", 4)
     losses = lab(at).losses()
     assert len(losses) == 6 and all(b < a for a, b in zip(losses, losses[1:]))
-    chart = figures(at)[-1]
-    assert len(chart["data"][0]["x"]) == 6
+    assert len(chart(at, "loss_chart")["data"][0]["x"]) == 6
     click(at, "Reset")
     assert lab(at).pos == -1 and lab(at).past == []
     for got, want in zip(lab(at).weights, CLASSIC_W):
         np.testing.assert_array_equal(got, want)
-    assert len(figures(at)[-1]["data"][0]["x"]) == 1
+    assert len(chart(at, "loss_chart")["data"][0]["x"]) == 1
 
 
 @pytest.mark.parametrize("typed", ["abc", "inf", "nan", "", "1e400", "2e6"])
