@@ -1,9 +1,10 @@
 """Optimizer paths on a two-parameter surface, the learning-rate sweep, and why GD diverges.
 
 A path runs one of :mod:`backprop_core.optimizers` (the engine's own update rules, on the
-parameter list ``[point]``) from a start point. It keeps every finite iterate, start included,
-and stops at the first update that overflows, turns NaN or sends the loss past
-:data:`~backprop_core.training.LOSS_LIMIT`, naming that step.
+parameter list ``[point]``) from a start point. It keeps every iterate, start included, and
+stops at the first update that the project's one divergence policy
+(:func:`backprop_core.divergence.check_training`) calls an overflow, naming that step; the
+overflowed point itself is not kept, so a path is drawn up to its last finite point.
 
 For plain gradient descent on the bowl ½(a·x² + b·y²) one step maps (x, y) to
 ((1 − η·a)·x, (1 − η·b)·y): :func:`bowl_analysis` returns those factors, what each does to its
@@ -19,9 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .divergence import Divergence, check_training
 from .optimizers import OPTIMIZERS, Optimizer
 from .surfaces import NeuronSurface, Surface
-from .training import LOSS_LIMIT
 
 Array = np.ndarray
 OPTIMIZER_KEYS = tuple(OPTIMIZERS)
@@ -43,24 +44,16 @@ def build_optimizer(name: str, lr: float, constants: Mapping[str, float]) -> Opt
 
 
 @dataclass(frozen=True)
-class Diverged:
-    """The run stopped at update ``step`` (1-based): ``kind`` is ``"nan"``, ``"inf"`` (an
-    overflow) or ``"loss_limit"`` (the loss passed ``LOSS_LIMIT``; that point is still kept)."""
-
-    step: int
-    kind: str
-
-
-@dataclass(frozen=True)
 class Path:
-    """``points`` (k + 1, 2): the start then every finite iterate; ``losses`` (k + 1,): the
-    full loss at each (on the network surface, over every sample even for mini-batch steps)."""
+    """``points`` (k + 1, 2): the start then every kept iterate; ``losses`` (k + 1,): the full
+    loss at each (on the network surface, over every sample even for mini-batch steps);
+    ``diverged``: the policy's reason, whose ``epoch`` is the update (1-based) that overflowed."""
 
     optimizer: str
     lr: float
     points: Array
     losses: Array
-    diverged: Diverged | None
+    diverged: Divergence | None
     batch: int | None = None
 
     @property
@@ -104,19 +97,12 @@ def run_path(
             if stochastic:
                 grad = surface.batch_loss_and_grad(point, rows[step - 1])[1]  # type: ignore
             optimizer.update(params, [grad], state)
-            if not np.all(np.isfinite(point)):
-                diverged = Diverged(step, "nan" if np.isnan(point).any() else "inf")
-                break
             loss, grad = surface.loss_and_grad(point)
-            if not (math.isfinite(loss) and np.all(np.isfinite(grad))):
-                nan = math.isnan(loss) or bool(np.isnan(grad).any())
-                diverged = Diverged(step, "nan" if nan else "inf")
+            diverged = check_training(step, loss, float(point @ point))
+            if diverged is not None:
                 break
             points.append(point.copy())
             losses.append(loss)
-            if loss > LOSS_LIMIT:
-                diverged = Diverged(step, "loss_limit")
-                break
     return Path(
         optimizer.name,
         optimizer.lr,

@@ -23,13 +23,16 @@ Box = tuple[float, float, float, float]  # x_lo, x_hi, y_lo, y_hi
 
 @dataclass(frozen=True)
 class Surface:
-    """f(x, y) on a plotting box, with a default start, a few preset starts and the minimum."""
+    """f(x, y) on a plotting box, with a default start, a few preset starts, the minimum (None
+    when there is no single one) and a learning rate and step count that show it well."""
 
     key: str
     box: Box
     start: Point
     presets: tuple[Point, ...]
     minimum: Point | None
+    lr: float = 0.1
+    steps: int = 100
 
     def value(self, x: Array, y: Array) -> Array:
         raise NotImplementedError
@@ -172,6 +175,8 @@ def make_surface(key: str, a: float = 1.0, b: float = 10.0) -> Surface:
             (-2.5, 1.5),
             ((-2.5, 1.5), (2.8, 0.3), (0.3, 1.8)),
             (0.0, 0.0),
+            0.15,
+            50,
             a=float(a),
             b=float(b),
         )
@@ -179,9 +184,11 @@ def make_surface(key: str, a: float = 1.0, b: float = 10.0) -> Surface:
         return Rosenbrock(
             "rosenbrock",
             (-2.0, 2.0, -1.0, 3.0),
-            (-1.5, 2.0),
-            ((-1.5, 2.0), (-1.0, -0.5), (1.5, -0.5)),
+            (-1.2, 1.0),
+            ((-1.2, 1.0), (-1.5, 2.0), (0.0, 2.5)),
             (1.0, 1.0),
+            0.002,
+            300,
         )
     if key == "saddle":
         return Saddle(
@@ -198,6 +205,8 @@ def make_surface(key: str, a: float = 1.0, b: float = 10.0) -> Surface:
             (-3.5, 1.5),
             ((-3.5, 1.5), (3.5, -1.8), (-2.0, -2.0)),
             (0.0, 0.0),
+            0.1,
+            100,
         )
     if key == "network":
         data = make_dataset(**NETWORK_DATA)
@@ -207,6 +216,8 @@ def make_surface(key: str, a: float = 1.0, b: float = 10.0) -> Surface:
             (-3.0, 3.5),
             ((-3.0, 3.5), (3.5, -2.0), (-3.5, -3.5)),
             None,
+            0.1,
+            100,
             X=data.X_train,
             Y=data.Y_train,
         )

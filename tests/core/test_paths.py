@@ -7,9 +7,9 @@ import math
 import numpy as np
 import pytest
 
+from backprop_core.divergence import THRESHOLDS
 from backprop_core.optimizers import SGD, Adam, Momentum, RMSprop
 from backprop_core.paths import (
-    Diverged,
     bowl_analysis,
     bowl_regions,
     build_optimizer,
@@ -18,7 +18,6 @@ from backprop_core.paths import (
     sweep_lrs,
 )
 from backprop_core.surfaces import Surface, make_surface
-from backprop_core.training import LOSS_LIMIT
 
 START = (-1.2, 1.7)
 
@@ -126,19 +125,20 @@ def test_a_blow_up_is_named_with_its_step_and_drawn_to_the_last_point():
     path = run_path(make_surface("quadratic", a, b), SGD(lr), (x0, y0), 200)
     k = np.arange(200)
     closed = 0.5 * (a * ((1 - lr * a) ** k * x0) ** 2 + b * ((1 - lr * b) ** k * y0) ** 2)
-    first_over = int(np.argmax(closed > LOSS_LIMIT))
-    assert path.diverged == Diverged(first_over, "loss_limit")
-    assert path.steps == first_over and path.losses[-1] > LOSS_LIMIT > path.losses[-2]
+    first_over = int(np.argmax(closed > THRESHOLDS.loss))
+    d = path.diverged
+    assert (d.epoch, d.kind) == (first_over, "loss_limit")
+    assert d.value == pytest.approx(closed[first_over], rel=1e-9)
+    # the overflowed point is not drawn: the path ends one step before it
+    assert path.steps == first_over - 1 and path.losses[-1] < THRESHOLDS.loss
 
 
 def test_an_overflow_keeps_only_finite_points():
     path = run_path(make_surface("rosenbrock"), SGD(0.5), START, 100)
-    assert path.diverged is not None and path.diverged.kind in ("inf", "nan", "loss_limit")
+    assert path.diverged is not None and path.diverged.overflowed
     assert np.all(np.isfinite(path.points)) and len(path.points) == path.steps + 1
-    path = run_path(
-        make_surface("rosenbrock"), SGD(3.0), (1e50, 1.0), 5
-    )  # f overflows after one step
-    assert path.diverged == Diverged(1, "inf") and path.steps == 0
+    path = run_path(make_surface("rosenbrock"), SGD(3.0), (1e50, 1.0), 5)  # f overflows at once
+    assert (path.diverged.epoch, path.diverged.kind) == (1, "inf") and path.steps == 0
 
 
 class NanAfterOne(Surface):
@@ -153,8 +153,9 @@ class NanAfterOne(Surface):
 
 def test_nan_is_named():
     s = NanAfterOne("nan", (0, 1, 0, 1), (1.0, 0.0), (), None)
-    path = run_path(s, SGD(0.3), (1.0, 0.0), 10)  # 1 → 0.4, where ∇f is NaN
-    assert path.diverged == Diverged(1, "nan") and path.steps == 0
+    path = run_path(s, SGD(0.3), (1.0, 0.0), 10)  # 1 → 0.4, where ∇f is NaN, so x₂ is NaN
+    assert (path.diverged.epoch, path.diverged.kind) == (2, "nan") and path.steps == 1
+    np.testing.assert_allclose(path.points, [[1.0, 0.0], [0.4, 0.0]])
 
 
 def test_mini_batches_are_seeded_and_noisy():
@@ -216,7 +217,7 @@ def test_the_sweeps_divergent_region_starts_at_2_over_b(b):
     gd = sweep(surface, "sgd", {}, surface.start, steps, lrs)
     grew = gd.final > gd.start_loss
     assert np.array_equal(grew, lrs > 2 / b)
-    assert np.array_equal(gd.diverged, gd.final > LOSS_LIMIT)
+    assert not gd.diverged[lrs < 2 / b].any() and gd.diverged[lrs > 4 / b].all()
     divergent = next(r for r in bowl_regions(a, b, steps, lrs[0], lrs[-1]) if r.kind == "divergent")
     assert divergent.lo == 2 / b
     adam = sweep(surface, "adam", {}, surface.start, steps, lrs)

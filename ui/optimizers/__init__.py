@@ -1,0 +1,1 @@
+"""The Learning rate & optimizers lab: its settings, charts, sentences and page sections."""
