@@ -128,7 +128,7 @@ OPS: dict[str, Op] = {
         Op("div", "÷", 2, _div, lambda x, o, p: (1.0 / x[1], -x[0] / x[1] ** 2), ("1/b", "−a/b²")),
         Op("neg", "−", 1, lambda x, p: -x[0], lambda x, o, p: (-1.0,), ("−1",)),
         Op("pow", "**", 1, _pow, _pow_local, ("p·a^(p−1)",)),
-        Op("exp", "exp", 1, _exp, lambda x, o, p: (o,), ("exp(a) = out",)),
+        Op("exp", "exp", 1, _exp, lambda x, o, p: (o,), ("exp(a)",)),
         Op("log", "log", 1, _log, lambda x, o, p: (1.0 / x[0],), ("1/a",)),
         Op(
             "tanh",

@@ -64,7 +64,8 @@ class Node:
     typed in the expression) or a key of :data:`~.ops.OPS`; ``children`` are the ids of its
     inputs, in order (the same id twice for ``x*x``); ``name`` is the variable's name, the
     number as typed, or the op's symbol; ``param`` is the exponent of ``**``; ``value`` the
-    constant's value; ``column`` where it starts in the expression (1-based)."""
+    constant's value; ``column`` where it is in the expression (1-based; an operator's own
+    column for ``a + b``); ``source`` the sub-expression it computes, as typed."""
 
     id: int
     op: str
@@ -73,6 +74,7 @@ class Node:
     param: float | None = None
     value: float | None = None
     column: int = 1
+    source: str = ""
 
     @property
     def is_leaf(self) -> bool:
@@ -146,17 +148,20 @@ class _Builder:
         return GraphError(message, col)
 
     def segment(self, node: ast.AST) -> str:
-        s = ast.get_source_segment(self.text, node) or "?"
-        return s if len(s) <= 30 else s[:27] + "…"
+        s = " ".join((ast.get_source_segment(self.text, node) or "?").split())
+        return s if len(s) <= 40 else s[:37] + "…"
 
-    def add(self, op: str, children: tuple[int, ...], name: str, at: ast.AST, **kw) -> int:
+    def add(
+        self, op: str, children: tuple[int, ...], name: str, at: ast.AST, whole: ast.AST, **kw
+    ) -> int:
         if len(self.nodes) >= MAX_NODES:
             raise GraphError(
                 f"The graph would have more than {MAX_NODES} nodes (column {self.column(at)}); "
                 "shorten the expression.",
                 self.column(at),
             )
-        node = Node(len(self.nodes), op, children, name, column=self.column(at), **kw)
+        col, source = self.column(at), self.segment(whole)
+        node = Node(len(self.nodes), op, children, name, column=col, source=source, **kw)
         self.nodes.append(node)
         return node.id
 
@@ -194,7 +199,7 @@ class _Builder:
                 if self.number(node) is not None:
                     return self.constant(node, node)
                 child = self.walk(node.operand, depth + 1)
-                return self.add("neg", (child,), "−", node)
+                return self.add("neg", (child,), "−", node, node)
             raise self.fail(f"the operator {_OPERATOR_TEXT.get(type(node.op), '?')}", node)
         if isinstance(node, ast.BinOp):
             return self.binop(node, depth)
@@ -220,7 +225,7 @@ class _Builder:
                 f"numbers may be at most {MAX_LITERAL:.0e} in size.",
                 col,
             )
-        return self.add(CONST, (), self.segment(at), at, value=v)
+        return self.add(CONST, (), self.segment(at), at, at, value=v)
 
     def name(self, node: ast.Name) -> int:
         name = node.id
@@ -236,7 +241,7 @@ class _Builder:
                 col,
             )
         if name not in self.names:
-            self.names[name] = self.add(LEAF, (), name, node)
+            self.names[name] = self.add(LEAF, (), name, node, node)
         return self.names[name]
 
     def binop(self, node: ast.BinOp, depth: int) -> int:
@@ -257,14 +262,14 @@ class _Builder:
                     col,
                 )
             base = self.walk(node.left, depth + 1)
-            return self.add("pow", (base,), f"**{p:g}", node, param=p)
+            return self.add("pow", (base,), f"**{p:g}", node, node, param=p)
         op = _BINOPS.get(type(node.op))
         where = self.operator(node)
         if op is None:
             raise self.fail(f"the operator {_OPERATOR_TEXT.get(type(node.op), '?')}", where)
         left = self.walk(node.left, depth + 1)
         right = self.walk(node.right, depth + 1)
-        return self.add(op, (left, right), OPS[op].symbol, where)
+        return self.add(op, (left, right), OPS[op].symbol, where, node)
 
     def operator(self, node: ast.BinOp) -> ast.AST:
         """A stand-in node at the operator itself (``ast`` only places the whole ``a op b``),
@@ -288,7 +293,7 @@ class _Builder:
             col = self.column(node)
             raise GraphError(f"{f.id} takes exactly one input, e.g. {f.id}(x) (column {col}).", col)
         child = self.walk(node.args[0], depth + 1)
-        return self.add(f.id, (child,), f.id, node)
+        return self.add(f.id, (child,), f.id, node, node)
 
 
 _NAME = re.compile(r"^[^\W\d]\w*$")

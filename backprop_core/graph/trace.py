@@ -14,7 +14,7 @@ A *position* on the timeline says how far the computation has gone:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..gradcheck import rel_error
 from .ops import MAX_MAGNITUDE, OPS, DomainError, GraphError, apply, local_derivatives
@@ -182,7 +182,7 @@ def _nudged(graph: Graph, inputs: dict[str, float], leaf: int, value: float) -> 
     node = graph.nodes[leaf]
     if node.op == CONST:
         nodes = list(graph.nodes)
-        nodes[leaf] = type(node)(node.id, CONST, (), node.name, value=value, column=node.column)
+        nodes[leaf] = replace(node, value=value)
         return forward(Graph(graph.expr, tuple(nodes)), inputs)[-1]
     return forward(graph, {**inputs, node.name: value})[-1]
 
