@@ -325,6 +325,7 @@ class Builder:
             )
             return
         count = Y.size
+        two = "2" if count == 1 else rf"\frac{{2}}{{{count}}}"
         dl = float(net.loss_fn.grad_output(self.run.trace.output, Y)[n, j])
         dl_sym = rf"\frac{{\partial L}}{{\partial {y_hat.symbol}}}"
         self.add(
@@ -333,8 +334,8 @@ class Builder:
                 "backward",
                 dl_sym,
                 "how the loss changes with this output",
-                rf"\frac{{2}}{{{count}}}({y_hat.symbol} - {y.symbol})",
-                rf"\frac{{2}}{{{count}}}(⟦0⟧ - ⟦1⟧)",
+                f"{two}({y_hat.symbol} - {y.symbol})",
+                f"{two}(⟦0⟧ - ⟦1⟧)",
                 (y_hat, y),
                 dl,
             ),

@@ -185,7 +185,7 @@ def evaluate(numbers: str, values: list[float]) -> float:
                  ("^2", "**2"), (r"[\,", "("), (r"\,]", ")")]:  # fmt: skip
         s = s.replace(a, b)
     s = re.sub(r"e\^\{([^{}]*)\}", r"exp(\1)", s)
-    s = re.sub(r"\)\s*(log|sig|tanh|\()", r")*\1", s)  # y ln ŷ, a(1 − a): side by side
+    s = re.sub(r"([)\d])\s*(log|sig|tanh|\()", r"\1*\2", s)  # y ln ŷ, a(1 − a), 2(ŷ − y)
     names = {"sig": lambda z: 1 / (1 + math.exp(-z)), "tanh": math.tanh, "exp": math.exp,
              "relu": lambda z: max(z, 0.0), "log": math.log}  # fmt: skip
     return float(eval(s, {"__builtins__": {}}, names))  # our own generated text, in a test

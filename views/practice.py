@@ -1,0 +1,79 @@
+"""Practice: interview drills generated from a seed and graded from the engine's own numbers.
+
+Thin on purpose: the questions, answers, slips and solutions are backprop_core.practice; the
+drawing is ui/practice; the seed, kind and level live in the link (ui/practice/settings.py).
+"""
+
+import streamlit as st
+
+from backprop_core.practice import NumericQuestion, kind_for, next_seed
+from ui import settings
+from ui.layout import header, show_problems
+from ui.practice import progress, question, sentences, solution
+from ui.practice.settings import PRACTICE
+
+header(
+    "Practice",
+    "Interview drills on a tiny network: compute the number by hand, type it, and the engine "
+    "grades it — naming the classic slip when you make one.",
+    try_this="answer, then open **Worked solution** and **Show the NumPy**; set **Kind of "
+    "question** to *Hidden δ* and press **Same kind again** until you get three in a row.",
+)
+s = settings.load(PRACTICE)
+with st.sidebar:
+    kind = settings.widget(PRACTICE, "kind")
+    level = settings.widget(PRACTICE, "level")
+s, problems = settings.save(PRACTICE, {**s, "kind": kind, "level": level})
+show_problems(settings.url_problems(PRACTICE) + problems)
+
+seed, level = int(s["q"]), int(s["level"])
+asked_kind = kind_for(seed, str(s["kind"]))
+q = question.make(seed, asked_kind, level)
+qid = question.question_id(seed, asked_kind, level)
+st.caption(f"Question {seed} · {sentences.KIND_NAMES[asked_kind]}")
+
+
+def _next(same_kind: bool) -> None:
+    settings.set_value(PRACTICE, "q", next_seed(seed))
+    if same_kind:
+        settings.set_value(PRACTICE, "kind", asked_kind)
+
+
+numeric = isinstance(q, NumericQuestion)
+if numeric:
+    st.markdown(sentences.conventions(q))
+    left, right = st.columns([1, 1], gap="medium")
+    with left:
+        question.network(q)
+    with right:
+        question.numeric(q, qid)
+else:
+    question.concept(q, qid)
+
+a, b, c = st.columns(3)
+a.button(
+    "Show solution",
+    icon=":material/lightbulb:",
+    on_click=question.reveal,
+    args=(qid, asked_kind),
+    width="stretch",
+)
+b.button(
+    "Next question",
+    icon=":material/arrow_forward:",
+    on_click=_next,
+    args=(False,),
+    type="primary",
+    width="stretch",
+)
+c.button("Same kind again", icon=":material/replay:", on_click=_next, args=(True,), width="stretch")
+
+if question.answered_right(qid, q) or question.revealed(qid):
+    if numeric:
+        solution.numeric(q, qid)
+    else:
+        solution.concept(q)
+
+with st.sidebar:
+    progress.panel(progress.current())
+    settings.share_box(PRACTICE, s, label="Share this question")
