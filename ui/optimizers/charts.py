@@ -109,8 +109,9 @@ def contour(
         sizes[-1] = 11 if path.diverged is not None else 5
         fig.add_trace(
             go.Scatter(
-                x=path.points[:, 0],
-                y=path.points[:, 1],
+                # plain lists, not typed arrays: a test (or a curious visitor) reads them back
+                x=path.points[:, 0].tolist(),
+                y=path.points[:, 1].tolist(),
                 mode="lines+markers",
                 name=name,
                 line=dict(color=colour, width=2),
