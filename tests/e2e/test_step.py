@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import exceptions, goto, wait_idle
+from tests.e2e.fit import overflow_report
 
 pytestmark = pytest.mark.e2e
 
@@ -65,3 +66,52 @@ def test_full_step_then_back_and_reset(server, page):
     click(page, "Reset")
     assert "Ready" in stage_text(page)
     assert exceptions(page) == 0
+
+
+UPDATE_TABLE_SCROLLS = """() => {
+  const grids = [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+    .filter(g => g.getBoundingClientRect().height > 0);
+  const last = grids[grids.length - 1];
+  const s = last && last.querySelector('.dvn-scroller');
+  return s ? s.scrollHeight - s.clientHeight : -1;
+}"""
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_every_stage_fits_without_sideways_scroll_or_cut_labels(server, browser, size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    try:
+        open_step(page, server)
+        problems = []
+        for stage in range(8):  # Start, forward 1, forward 2, loss, δ, backward 2, 1, update
+            problems += [f"stage {stage}: {p}" for p in overflow_report(page)]
+            if stage < 7:
+                click(page, "Next ▶")
+        assert "Update" in stage_text(page)
+        page.get_by_role("tab", name="Numbers").click()
+        page.wait_for_timeout(300)
+        wait_idle(page)
+        problems += [f"numbers tab: {p}" for p in overflow_report(page)]
+        assert page.evaluate(UPDATE_TABLE_SCROLLS) == 0  # every parameter's row is in view
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_tab_reaches_next_before_any_help_icon(server, page):
+    open_step(page, server)
+    page.locator("body").focus()
+    passed_help = 0
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => { const e = document.activeElement;
+                 return [e.innerText || '', !!e.closest('[data-testid="stTooltipIcon"]')]; }"""
+        )
+        if focused[0].strip().startswith("Next"):
+            break
+        passed_help += focused[1]
+    else:
+        pytest.fail("Tab never reached Next ▶")
+    assert passed_help == 0
