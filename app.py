@@ -17,7 +17,8 @@ st.set_page_config(
     page_title="Backprop Lab",
     page_icon=str(ASSETS / "icon.png"),
     layout="wide",
-    initial_sidebar_state="expanded",
+    # "auto": open on a wide screen, closed on a phone (an open sidebar covers most of it).
+    initial_sidebar_state="auto",
 )
 
 # The pages live in views/, not pages/: a folder called pages/ beside this script switches on
@@ -32,6 +33,7 @@ st.navigation(
             title="Step by step",
             icon=":material/footprint:",
         ),
+        st.Page("views/practice.py", title="Practice", icon=":material/quiz:"),
         st.Page(
             "views/playground.py",
             title="Playground",
@@ -42,5 +44,7 @@ st.navigation(
             title="Vanishing & exploding",
             icon=":material/trending_down:",
         ),
+        st.Page("views/graph.py", title="Computational graph", icon=":material/account_tree:"),
+        st.Page("views/optimizers.py", title="Learning rate & optimizers", icon=":material/speed:"),
     ]
 ).run()

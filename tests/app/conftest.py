@@ -11,7 +11,15 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGES = ["views/home.py", "views/step_by_step.py", "views/playground.py", "views/gradients.py"]
+PAGES = [
+    "views/home.py",
+    "views/step_by_step.py",
+    "views/playground.py",
+    "views/gradients.py",
+    "views/graph.py",
+    "views/optimizers.py",
+    "views/practice.py",
+]
 
 
 @pytest.fixture(autouse=True)
