@@ -1,12 +1,13 @@
-# Backprop Lab — the two commands: `make run` and `make test`.
+# Backprop Lab — the two commands: `make run` and `make test`; `make serve` for a classroom.
 # Idempotent: installs happen only when a requirements file is newer than its stamp.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+REPLICAS ?= $(shell nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 
-.PHONY: run test test-core test-app test-e2e lint format bench snap clean browser
+.PHONY: run serve test test-core test-app test-e2e lint format bench snap clean browser packages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +24,17 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(PY)
 run: $(VENV)/.installed-run
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
+# REPLICAS Streamlit processes behind HAProxy on PORT (scripts/serve.sh; Ctrl-C stops them all).
+serve: $(VENV)/.installed-run packages
+	REPLICAS=$(REPLICAS) PORT=$(PORT) PY=$(PY) bash scripts/serve.sh
+
 browser:
 	@bash scripts/ensure_browser.sh $(PY)
 
-test: $(VENV)/.installed-dev browser
+packages:
+	@bash scripts/ensure_packages.sh haproxy
+
+test: $(VENV)/.installed-dev browser packages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
@@ -37,7 +45,7 @@ test-core: $(VENV)/.installed-dev
 test-app: $(VENV)/.installed-dev
 	$(PY) -m pytest tests/app
 
-test-e2e: $(VENV)/.installed-dev browser
+test-e2e: $(VENV)/.installed-dev browser packages
 	$(PY) -m pytest tests/e2e
 
 lint: $(VENV)/.installed-dev
