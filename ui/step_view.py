@@ -466,14 +466,11 @@ def chain_view(net: Network, X: Array, Y: Array, option: tuple) -> ChainView:
 
     symbols = r" \cdot ".join(name(f.symbol) for f in cr.factors)
     numbers = r" \cdot ".join(term(float(f.values[0])) for f in cr.factors)
-    latex = [
-        _aligned(
-            [
-                rf"\frac{{\partial L}}{{\partial {p}}} &= {symbols}",
-                rf"&= {numbers} = {fmt_latex(cr.total, 6)}",
-            ]
-        )
-    ]
+    total = f" = {fmt_latex(cr.total, 6)}"
+    rows = [rf"\frac{{\partial L}}{{\partial {p}}} &= {symbols}", rf"&= {numbers}{total}"]
+    if _width(numbers + total) > 38:  # a phone-wide column: the result gets its own row
+        rows[-1:] = [rf"&= {numbers}", rf"&{total}"]
+    latex = [_aligned(rows)]
     if cr.upstream:
         above = names[l + 2]
         terms = [f"{term(float(u.delta[0]))}\\cdot{term(u.weight)}" for u in cr.upstream]
