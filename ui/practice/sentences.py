@@ -98,18 +98,18 @@ def ask(q: NumericQuestion) -> str:
         return f"What is {what}{sample}?"
     if t.kind == "loss":
         return "What is the **loss L**" + (" of the batch" if batch > 1 else "") + "?"
+    if t.kind == "loss_after":
+        return (
+            f"After one gradient-descent step with η = {lr} on every weight and bias, what is "
+            "the **loss L**?"
+        )
     if t.kind == "grad_b":
         return f"What is **∂L/∂{bias(sizes, t.layer, t.unit)}**?"
     w = weight(sizes, t.layer, t.src, t.unit)
     if t.kind in ("grad_w_out", "grad_w_hidden"):
         summed = " (summed over the batch, as the loss is its mean)" if batch > 1 else ""
         return f"What is **∂L/∂{w}**{summed}?"
-    if t.kind == "weight_update":
-        return f"After one gradient-descent step with η = {lr}, what is **{w}**?"
-    return (
-        f"After one gradient-descent step with η = {lr} on every weight and bias, what is the "
-        "**loss L**?"
-    )
+    return f"After one gradient-descent step with η = {lr}, what is **{w}**?"
 
 
 SLIPS = {
