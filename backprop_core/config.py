@@ -89,6 +89,16 @@ class RunConfig:
         by_work = int(limits.max_work // max(self.work_per_epoch(), 1.0))
         return max(0, min(limits.max_epochs, by_steps, by_work))
 
+    def epoch_limit(self, limits: Limits = LIMITS) -> str:
+        """Which limit sets :meth:`max_affordable_epochs`: ``"epochs"`` (the plain cap),
+        ``"steps"`` (optimizer updates: a larger batch allows more) or ``"work"``
+        (multiply-adds: fewer points or units allow more)."""
+        by_steps = limits.max_steps // max(self.steps_per_epoch(), 1)
+        by_work = int(limits.max_work // max(self.work_per_epoch(), 1.0))
+        if limits.max_epochs <= min(by_steps, by_work):
+            return "epochs"
+        return "steps" if by_steps <= by_work else "work"
+
     # -- conversions ----------------------------------------------------------------------
     def to_dict(self) -> dict[str, object]:
         """Plain Python values (tuples become lists)."""
@@ -179,36 +189,43 @@ def _parse_int(key: str, raw: object, default: int, lo: int, hi: int, problems: 
 
 
 def _parse_layers(raw: object, default: tuple[int, ...], limits: Limits, problems: list[str]):
+    """Hidden layer sizes from text like "4, 2". Anything that is not a whole number keeps
+    ``default`` whole; sizes and counts out of range are clamped. Whatever happened is told in
+    one message ending with the layers used, so "20, 0, abc" does not read as three answers."""
     s = str(raw).strip()
     if s in ("", "0", "none"):
         return ()
     parts = [p.strip() for p in s.split(",")]
-    if len(parts) > limits.max_layers:
+    used = ",".join(map(str, default)) or "none"
+    bad = [p for p in parts if not _whole(p)]
+    if bad:
         problems.append(
-            f"layers asks for {len(parts)} hidden layers; at most {limits.max_layers} are allowed"
+            f"layers={_show(raw)} is not a list of whole numbers like 4,2 "
+            f"({', '.join(map(_show, bad[:3]))}); using {used}"
         )
+        return default
+    why: list[str] = []
+    if len(parts) > limits.max_layers:
+        why.append(f"{len(parts)} hidden layers asked, at most {limits.max_layers} allowed")
         parts = parts[: limits.max_layers]
     out: list[int] = []
     for p in parts:
-        try:
-            x = float(p)
-            if not math.isfinite(x) or x != int(x):
-                raise ValueError
-        except ValueError:
-            problems.append(
-                f"layers={_show(raw)} is not a list of whole numbers like 4,2; "
-                f"using {','.join(map(str, default)) or 'none'}"
-            )
-            return default
-        n = int(x)
-        if not 1 <= n <= limits.max_units:
-            c = min(max(n, 1), limits.max_units)
-            problems.append(
-                f"layers: a layer of {n} units is outside 1…{limits.max_units}; using {c}"
-            )
-            n = c
-        out.append(n)
+        n = int(float(p))
+        c = min(max(n, 1), limits.max_units)
+        if c != n:
+            why.append(f"a layer of {n} units is outside 1…{limits.max_units} (made {c})")
+        out.append(c)
+    if why:
+        problems.append(f"layers={_show(raw)}: {'; '.join(why)}; using {','.join(map(str, out))}")
     return tuple(out)
+
+
+def _whole(text: str) -> bool:
+    try:
+        x = float(text)
+    except ValueError:
+        return False
+    return math.isfinite(x) and x == int(x)
 
 
 def from_params(

@@ -127,7 +127,7 @@ class LiveRun:
         if np.isfinite(start) and now > max(BLOWUP * start, 1.0):
             h.diverged = Divergence(
                 h.epochs,
-                f"the loss shot up to {now:.3g}, over {BLOWUP:g}× its starting {start:.3g}",
+                f"the training loss rose to {now:.4g}, over {BLOWUP:g}× its starting {start:.4g}",
             )
             self._good, self._good_epoch = self._copy_params(), h.epochs
             return True

@@ -14,6 +14,10 @@ DIVERGING = [[0.0, NEG], [0.5, "#f5f5f5"], [1.0, POS]]
 SEQUENTIAL = "Viridis"
 SERIES_COLOURS = ["#e8590c", "#1f6fb2", "#2b8a3e", "#862e9c", "#495057"]
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
+# The one Plotly config every chart of the app is shown with: `st.plotly_chart(fig,
+# config=PLOT_CONFIG)`. Plotly's toolbar pops up over the legend on hover, and on a phone on
+# every tap; these charts are read, not edited, so it stays hidden (hover still works).
+PLOT_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False}
 
 
 def base_layout(fig: go.Figure, title: str | None = None, height: int = 320) -> go.Figure:

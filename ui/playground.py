@@ -24,6 +24,7 @@ from backprop_core.live import LiveRun, Snapshot, batch_gradients, probe, train_
 from backprop_core.optimizers import OPTIMIZER_LABELS
 from ui import playground_charts as charts
 from ui import share
+from ui.charts import PLOT_CONFIG
 from ui.format import fmt
 
 DEFAULTS = RunConfig(
@@ -115,7 +116,8 @@ def _on_features() -> None:
 def _on_layers() -> None:
     """Normalise typed layers ("4, 4" -> "4,4"), clamping to the limits with a note."""
     raw = st.session_state[key("layers")]
-    cfg, problems = from_params({"layers": raw}, DEFAULTS, LIMITS)
+    # Against the layers in use: a typo keeps them rather than jumping to the page's default.
+    cfg, problems = from_params({"layers": raw}, share.current(SPEC), LIMITS)
     for p in problems:
         _note(p)
     st.session_state[key("layers")] = layers_text(cfg.layers)
@@ -263,18 +265,25 @@ def notes() -> list[str]:
 # While a run is in progress Streamlit fades the elements it has not redrawn yet; in the live
 # area that would make every chart blink at each redraw, so they stay opaque.
 NO_FADE = "<style>.st-key-playground_live [data-stale='true'] {opacity: 1 !important;}</style>"
+FRAGMENT_PLAYING = "_playground_fragment_playing"
+SETTINGS_SEEN = "_playground_settings_seen"
 
 
 def live_area(cfg: RunConfig) -> None:
+    """The controls and charts of the run, redrawn on their own while playing. A setting
+    changed during Play restarts the run from epoch 0 and keeps playing: the visitor watches
+    the new network learn instead of waiting for it to be trained to the old epoch."""
     playing = bool(st.session_state.get(PLAYING, False))
+    settings = cfg.replace(epochs=0)
+    seen = st.session_state.get(SETTINGS_SEEN)
+    st.session_state[SETTINGS_SEEN] = settings
+    if playing and seen is not None and seen != settings:
+        st.session_state.pop(LIVE, None)
+        cfg = set_epoch(cfg, 0)
+    st.session_state[FRAGMENT_PLAYING] = playing
     st.html(NO_FADE)
     with st.container(key="playground_live"):
         st.fragment(_live, run_every=TICK if playing else None)(cfg)
-
-
-def _stop_playing() -> None:
-    st.session_state[PLAYING] = False
-    st.rerun()  # a full rerun recreates the fragment without run_every
 
 
 def epoch() -> int:
@@ -304,62 +313,75 @@ def _typed_epochs(box: str) -> None:
         set_epoch(share.current(SPEC), st.session_state[box])
 
 
+# Buttons act in callbacks, before the bar is drawn again: drawn after them, Play and Step show
+# the state they left (a Reset after a divergence enables them at once, not one click later).
+def _on_play() -> None:
+    st.session_state[PLAYING] = not st.session_state.get(PLAYING, False)
+
+
+def _on_step(cfg: RunConfig) -> None:
+    st.session_state[PLAYING] = False
+    cfg = cfg.replace(epochs=epoch())
+    run = live_run(cfg)
+    run.advance(1)
+    set_epoch(cfg, run.epoch)
+
+
+def _on_reset(cfg: RunConfig) -> None:
+    st.session_state[PLAYING] = False
+    st.session_state.pop(LIVE, None)
+    set_epoch(cfg, 0)
+
+
 def _live(cfg: RunConfig) -> None:
+    playing = bool(st.session_state.get(PLAYING, False))
+    if playing != st.session_state.get(FRAGMENT_PLAYING):
+        st.rerun()  # Play or Pause was pressed: a full rerun makes the fragment tick, or stop
     cap = cfg.max_affordable_epochs(LIMITS)
     cfg = cfg.replace(epochs=min(epoch(), cap))
-    playing = bool(st.session_state.get(PLAYING, False))
-
-    bar = st.columns([1.05, 0.85, 0.85, 1.1, 3.8, 1.9], vertical_alignment="bottom")
-    stuck = snapshot_for(cfg).diverged is not None or cfg.epochs >= cap
-    if bar[0].button(
-        "Pause" if playing else "Play",
-        icon=":material/pause:" if playing else ":material/play_arrow:",
-        type="primary",
-        disabled=stuck and not playing,
-        width="stretch",
-        help="Keep training from here, a few epochs per redraw; press again to pause.",
-    ):
-        st.session_state[PLAYING] = not playing
-        st.rerun()
-    if bar[1].button("Step", disabled=stuck, width="stretch", help="Train one epoch."):
-        run = live_run(cfg)
-        run.advance(1)
-        cfg = set_epoch(cfg, run.epoch)
-        if playing:
-            _stop_playing()
-    if bar[2].button("Reset", width="stretch", help="Back to epoch 0: untrained."):
-        st.session_state.pop(LIVE, None)
-        cfg = set_epoch(cfg, 0)
-        if playing:
-            _stop_playing()
     if playing:
         run = live_run(cfg)
         run.advance(cap - run.epoch, budget_s=BUDGET)
         cfg = set_epoch(cfg, run.epoch)
         if run.diverged is not None or run.epoch >= cap:
-            _stop_playing()
-    box = epoch_box()
-    bar[3].number_input(
-        "Epochs",
-        0,
-        max(cap, 0),
-        value=cfg.epochs,
-        key=box,
-        on_change=_typed_epochs,
-        args=(box,),
-        disabled=playing,
-        help="Epochs trained: each is one pass over the training set, ⌈N_train / B⌉ updates. "
-        f"At most {cap} with these settings, so that any link replays in a few seconds.",
-    )
+            st.session_state[PLAYING] = False
+            st.rerun()  # a full rerun recreates the fragment without run_every
     snap = snapshot_for(cfg)
-    with bar[4].container(key="playground_status"):
-        st.markdown(status_text(snap))
-    with bar[5]:
+    stuck = snap.diverged is not None or cfg.epochs >= cap
+
+    # One wrapping row sized to its labels: columns of fixed shares cut "Step" to "S." at 1024.
+    with st.container(horizontal=True, vertical_alignment="bottom", key="playground_bar"):
+        st.button(
+            "Pause" if playing else "Play",
+            icon=":material/pause:" if playing else ":material/play_arrow:",
+            type="primary",
+            disabled=stuck and not playing,
+            on_click=_on_play,
+            help="Keep training from here, a few epochs per redraw; press again to pause.",
+        )
+        st.button("Step", disabled=stuck, on_click=_on_step, args=(cfg,), help="Train one epoch.")
+        st.button("Reset", on_click=_on_reset, args=(cfg,), help="Back to epoch 0: untrained.")
+        box = epoch_box()
+        st.number_input(
+            "Epochs",
+            0,
+            max(cap, 0),
+            value=cfg.epochs,
+            key=box,
+            on_change=_typed_epochs,
+            args=(box,),
+            disabled=playing,
+            width=120,
+            help="Epochs trained: each is one pass over the training set, ⌈N_train / B⌉ "
+            f"updates. At most {cap} with these settings (see the note when you reach it).",
+        )
         share.share_box(SPEC, cfg)
+    with st.container(key="playground_status"):
+        st.markdown(status_text(snap))
     if snap.diverged is not None:
         st.error(divergence_text(snap), icon=":material/warning:")
     elif cfg.epochs >= cap:
-        st.info(f"{cap} epochs is the most a link can replay quickly with these settings.")
+        st.info(cap_text(cfg, cap))
     draw(snap, playing)
 
 
@@ -378,14 +400,76 @@ def status_text(snap: Snapshot) -> str:
 
 
 def divergence_text(snap: Snapshot) -> str:
+    """What stopped the run, what the rule measured (the training loss, not the accuracy),
+    what to try, and how to watch it happen."""
     d = snap.diverged
     lr = snap.config.lr
     below = max(x for x in (*LR_GRID, 1e-4) if x <= lr / 10) if lr / 10 >= 1e-4 else 1e-4
+    e = snap.params_epoch
+    accuracy = ""
+    if snap.config.task == "classification" and np.isfinite(snap.test_acc[e]):
+        accuracy = (
+            f" Test accuracy can still read {snap.test_acc[e]:.1%}: it only counts points on "
+            "the right side of the boundary, while the loss also measures how confidently "
+            "wrong the rest are."
+        )
     return (
-        f"**Training diverged at epoch {d.epoch} with learning rate {fmt(lr)}**: {d.reason} — "
-        f"try below {fmt(below)}. Each step overshoots the minimum by more than the last, so "
-        f"the weights swing ever further. The charts show the run up to epoch {snap.params_epoch}."
+        f"**Training diverged at epoch {d.epoch} with learning rate {fmt(lr)}**: {d.reason}. "
+        f"This rule watches the training loss.{accuracy} Each step overshoots the minimum by "
+        f"more than the last, so the weights swing ever further — try below {fmt(below)}. "
+        f"The charts show the run up to epoch {e}; press **Reset**, then **Step**, to watch it "
+        "blow up one epoch at a time."
     )
+
+
+def cap_text(cfg: RunConfig, cap: int) -> str:
+    """Why Play stopped at the epoch cap, in the visitor's terms, and what allows more."""
+    more = {
+        "steps": "A larger batch size (fewer updates per epoch) allows more epochs.",
+        "work": "Fewer points or a smaller network allow more epochs.",
+        "epochs": "",
+    }[cfg.epoch_limit(LIMITS)]
+    return (
+        f"Stopped at epoch {cap}: the most this page trains with these settings. Anyone who "
+        "opens this view's link has the run retrained from scratch on the server, so runs are "
+        f"kept short enough to replay in a couple of seconds. {more}"
+    ).strip()
+
+
+STEADY = "_playground_steady"
+
+
+def steady_chart(where, name: str, fig, playing: bool) -> None:
+    """``fig``, drawn while playing so that no frame is blank.
+
+    A Plotly chart whose figure changes is a new element to Streamlit's browser side: the old
+    one is removed and the new one drawn from scratch, and in between (a few frames, longer for
+    the pictures, which are images to decode) its place is empty. While playing, each chart
+    therefore has two layers in one grid cell, and each redraw replaces only the older one and
+    lifts it on top: the other layer is re-sent unchanged (the same figure, so the browser
+    keeps it as it is) and shows through until the new one has drawn over it. Paused, the
+    chart is drawn once, as any other.
+    """
+    layers = st.session_state.setdefault(STEADY, {})
+    if not playing:
+        layers.pop(name, None)
+        where.plotly_chart(fig, config=PLOT_CONFIG, theme=None)
+        return
+    top, figs = layers.get(name, (1, (None, None)))
+    top = 1 - top
+    figs = (fig, figs[1]) if top == 0 else (figs[0], fig)
+    layers[name] = (top, figs)
+    stack = f"playground_stack_{name}"
+    with where.container(key=stack):
+        for i, f in enumerate(figs):
+            with st.container(key=f"{stack}_{i}"):
+                if f is not None:
+                    st.plotly_chart(f, config=PLOT_CONFIG, theme=None, key=f"{stack}_{i}_chart")
+        st.html(
+            f"<style>.st-key-{stack} {{display: grid; grid-template-columns: minmax(0, 1fr);}}"
+            f".st-key-{stack} > * {{grid-area: 1 / 1; width: 100%;}}"
+            f".st-key-{stack} > *:has(.st-key-{stack}_{top}) {{z-index: 1;}}</style>"
+        )
 
 
 def draw(snap: Snapshot, playing: bool = False) -> None:
@@ -418,16 +502,17 @@ def draw(snap: Snapshot, playing: bool = False) -> None:
     grads_slot = st.container()
 
     def chart(slot, fig) -> None:
-        slot.plotly_chart(fig, config=charts.NO_BAR, theme=None)
+        slot.plotly_chart(fig, config=PLOT_CONFIG, theme=None)
 
     chart(loss_slot, charts.loss_figure(snap, log_y))
     data = make_dataset(cfg.dataset, cfg.points, cfg.noise, cfg.seed, cfg.train)
     plane = probe(snap, n=50)
     grads_w, _ = batch_gradients(snap, expand_features(data.X_train, cfg.features), data.Y_train)
-    chart(boundary_slot, charts.boundary_figure(snap, plane, data))
+    steady_chart(boundary_slot, "boundary", charts.boundary_figure(snap, plane, data), playing)
     values = grads_w if edges_grad else list(snap.weights)
     label = "∂L/∂w" if edges_grad else "w"
-    chart(network_slot, charts.network_figure(snap, plane, values, label, hover=not playing))
+    network = charts.network_figure(snap, plane, values, label, hover=not playing)
+    steady_chart(network_slot, "network", network, playing)
     if cfg.task == "classification":
         chart(c2, charts.accuracy_figure(snap))
     else:

@@ -32,7 +32,6 @@ _RGB_NEG = np.array([0x1F, 0x6F, 0xB2], dtype=float)
 _RGB_POS = np.array([0xE8, 0x59, 0x0C], dtype=float)
 _RGB_MID = np.array([0xF7, 0xF7, 0xF7], dtype=float)
 LAYER_COLOURS = ["#1f6fb2", "#4c9bd6", "#2b8a3e", "#82a02a", "#e0a800", "#e8590c", "#c92a2a"]
-NO_BAR = {"displayModeBar": False}
 # Styles are all set here; Plotly's default template would be re-sent and re-applied on every
 # redraw (it is most of each figure's JSON and a good part of its drawing time).
 EMPTY_TEMPLATE = {"layout": {}}
@@ -121,6 +120,57 @@ def _as_plane(a: np.ndarray) -> np.ndarray:
 
 
 # -- decision boundary / fitted curve ------------------------------------------------------
+# Shape tells train from test and colour is only ever the class: the points themselves carry no
+# legend entry (their swatch would take the first point's class colour), two grey stand-ins do.
+SYMBOLS = {"train": "circle", "test": "diamond"}
+NEUTRAL = "#868e96"
+# Under the plot: above it, beside the title, it ran into the title on a narrow column.
+LEGEND_UNDER = dict(orientation="h", x=0.0, xanchor="left", y=-0.2, yanchor="top")
+
+
+def _point_traces(x_train, x_test, y_train, y_test, classes: bool = False) -> list[dict]:
+    """Train and test points as two marker traces (circles, diamonds) plus their legend
+    stand-ins. With ``classes`` the points are 2-D ``(n, 2)`` and coloured by class; otherwise
+    ``x`` is ``(n,)`` and the markers are plotted at (x, y) in one neutral dark colour."""
+    traces: list[dict] = []
+    for name, X, Y in (("train", x_train, y_train), ("test", x_test, y_test)):
+        symbol = SYMBOLS[name]
+        if classes:
+            xs, ys = X[:, 0], X[:, 1]
+            colour = np.where(Y[:, 0] > 0.5, POS, NEG).tolist()
+            hover = f"{name} point<br>x₁ %{{x:.2f}}, x₂ %{{y:.2f}}<extra></extra>"
+        else:
+            xs, ys, colour = X, Y[:, 0], DARK
+            hover = f"{name} point<br>x %{{x:.2f}}, y %{{y:.2f}}<extra></extra>"
+        rim = "white" if name == "train" else DARK
+        traces.append(
+            dict(
+                type="scatter",
+                x=xs,
+                y=ys,
+                mode="markers",
+                name=name,
+                legendgroup=name,
+                showlegend=False,
+                marker=dict(color=colour, size=7, symbol=symbol, line=dict(color=rim, width=1.2)),
+                hovertemplate=hover,
+            )
+        )
+        traces.append(
+            dict(
+                type="scatter",
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=f"{name} points",
+                legendgroup=name,
+                marker=dict(color=NEUTRAL, size=8, symbol=symbol, line=dict(color=DARK, width=1)),
+                hoverinfo="skip",
+            )
+        )
+    return traces
+
+
 def boundary_figure(snap: Snapshot, probe: Probe, data: Dataset, height: int = 400) -> go.Figure:
     """Classification: P(class 1) over the plane with train (white rim) and test (dark rim)
     points. Regression: the fitted curve over the samples and the true sin x."""
@@ -138,26 +188,7 @@ def boundary_figure(snap: Snapshot, probe: Probe, data: Dataset, height: int = 4
         sizing="stretch",
         layer="below",
     )
-    traces: list[dict] = []
-    for name, X, Y, rim in (
-        ("train", data.X_train, data.Y_train, "white"),
-        ("test", data.X_test, data.Y_test, DARK),
-    ):
-        traces.append(
-            dict(
-                type="scatter",
-                x=X[:, 0],
-                y=X[:, 1],
-                mode="markers",
-                name=name,
-                marker=dict(
-                    color=np.where(Y[:, 0] > 0.5, POS, NEG).tolist(),
-                    size=7,
-                    line=dict(color=rim, width=1.2),
-                ),
-                hovertemplate=f"{name} point<br>x₁ %{{x:.2f}}, x₂ %{{y:.2f}}<extra></extra>",
-            )
-        )
+    traces = _point_traces(data.X_train, data.X_test, data.Y_train, data.Y_test, classes=True)
     span = [-PLANE, PLANE]
     return figure(
         traces,
@@ -177,7 +208,8 @@ def boundary_figure(snap: Snapshot, probe: Probe, data: Dataset, height: int = 4
                 scaleanchor="x",
                 constrain="domain",
             ),
-            legend=dict(orientation="h", x=1.0, xanchor="right", y=1.0, yanchor="bottom"),
+            legend=LEGEND_UNDER,
+            margin=dict(l=58, r=12, t=40, b=78),
             images=[background],
         ),
         "Decision boundary: P(orange)",
@@ -197,20 +229,7 @@ def _curve_figure(probe: Probe, data: Dataset, height: int) -> go.Figure:
             hoverinfo="skip",
         )
     ]
-    for name, X, Y, colour in (
-        ("train", data.X_train, data.Y_train, POS),
-        ("test", data.X_test, data.Y_test, NEG),
-    ):
-        traces.append(
-            dict(
-                type="scatter",
-                x=X[:, 0],
-                y=Y[:, 0],
-                mode="markers",
-                name=name,
-                marker=dict(color=colour, size=6, line=dict(color="white", width=1)),
-            )
-        )
+    traces += _point_traces(data.X_train[:, 0], data.X_test[:, 0], data.Y_train, data.Y_test)
     traces.append(
         dict(
             type="scatter",
@@ -227,7 +246,8 @@ def _curve_figure(probe: Probe, data: Dataset, height: int) -> go.Figure:
         dict(
             xaxis=axis(range=[-PLANE, PLANE], title=dict(text="x")),
             yaxis=axis(range=[-2.0, 2.0], title=dict(text="y")),
-            legend=dict(orientation="h", x=1.0, xanchor="right", y=1.0, yanchor="bottom"),
+            legend=LEGEND_UNDER,
+            margin=dict(l=58, r=12, t=40, b=78),
         ),
         "Fitted curve ŷ(x)",
         height,
@@ -558,6 +578,7 @@ def gradient_heatmaps(grads: Sequence[np.ndarray], inputs: Sequence[str]) -> go.
     z = np.full((rows, width), np.nan)
     text = np.full((rows, width), "", dtype=object)
     annotations = []
+    scale_at, scale_text = [], []
     col = 0
     for l, g in enumerate(grads):
         g = np.asarray(g, dtype=float)
@@ -588,6 +609,8 @@ def gradient_heatmaps(grads: Sequence[np.ndarray], inputs: Sequence[str]) -> go.
                 font=dict(size=11),
             )
         )
+        scale_at.append(col + (n_out - 1) / 2)
+        scale_text.append(f"±{fmt(m, 2)}")
         col += n_out + gap
     trace = dict(
         type="heatmap",
@@ -596,20 +619,39 @@ def gradient_heatmaps(grads: Sequence[np.ndarray], inputs: Sequence[str]) -> go.
         colorscale=DIVERGING,
         zmin=-1.0,
         zmax=1.0,
-        showscale=False,
+        # A projector cannot hover: the bar says what a colour means, the ticks under each
+        # block how large that block's biggest gradient is.
+        showscale=True,
+        colorbar=dict(
+            tickvals=[-1.0, 0.0, 1.0],
+            ticktext=["−largest", "0", "+largest"],
+            thickness=12,
+            len=1.0,
+            outlinewidth=0,
+            tickfont=dict(size=11),
+        ),
         xgap=1,
         ygap=1,
         hovertemplate="%{text}<extra></extra>",
         hoverongaps=False,
     )
-    height = int(min(max(60 + 26 * rows, 130), 300))
+    height = int(min(max(80 + 26 * rows, 150), 320))
     return figure(
         [trace],
         dict(
             annotations=annotations,
             showlegend=False,
-            margin=dict(l=8, r=8, t=28, b=8),
-            xaxis=dict(visible=False, range=[-0.5, width - 0.5], fixedrange=True),
+            margin=dict(l=8, r=8, t=28, b=30),
+            xaxis=dict(
+                range=[-0.5, width - 0.5],
+                fixedrange=True,
+                showgrid=False,
+                zeroline=False,
+                showline=False,
+                tickvals=scale_at,
+                ticktext=scale_text,
+                tickfont=dict(size=11, color="#495057"),
+            ),
             yaxis=dict(visible=False, range=[rows - 0.5, -0.5], fixedrange=True),
         ),
         None,

@@ -13,7 +13,6 @@ header(
 )
 
 st.subheader("One training step, in four stages")
-stages = st.columns(4)
 cards = [
     (
         "1 · Forward",
@@ -28,7 +27,7 @@ cards = [
     (
         "3 · Backward",
         "The chain rule sends the error back: each layer's δ comes from the layer above.",
-        r"\begin{gathered}\delta_l = \delta_{l+1} W_{l+1}^{\top} \\ \odot\, f'(z_l)\end{gathered}",
+        r"\delta_l = \delta_{l+1} W_{l+1}^{\top} \odot f'(z_l)",
     ),
     (
         "4 · Update",
@@ -36,6 +35,9 @@ cards = [
         r"w \leftarrow w - \eta\,\frac{\partial L}{\partial w}",
     ),
 ]
+# Two rows of two: four columns beside the sidebar on a 1024-px projector are narrower than the
+# formulas (they needed a sideways scroll).
+stages = [col for _ in range(2) for col in st.columns(2)]
 for col, (title, text, formula) in zip(stages, cards):
     with col.container(border=True, height="stretch"):
         st.markdown(f"**{title}**")

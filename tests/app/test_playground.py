@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 
 import numpy as np
@@ -249,3 +250,86 @@ def test_gradient_grids_have_one_block_per_layer_with_the_right_shapes():
     titles = [a["text"] for a in grids["layout"]["annotations"]]
     assert titles == ["W₁", "W₂", "W₃"]
     assert "∂L/∂w x₁ → h₁,₁ = " in trace["text"][0][0] and "‖∂L/∂W‖" in trace["text"][0][0]
+
+
+def test_a_setting_changed_while_playing_restarts_at_epoch_0_and_keeps_playing():
+    at = open_page(PAGE)
+    button(at, "Play").click().run()
+    assert epoch_shown(at) > 100  # Play trained on from the default's epoch 100
+    by_label(at.selectbox, "Dataset").set_value("spiral").run()
+    assert not at.exception
+    assert epoch_shown(at) < 100  # the spiral from scratch, not trained to the old epoch
+    assert by_label(at.button, "Pause")  # still playing
+
+
+def test_after_a_divergence_reset_lets_you_step_up_to_the_blow_up():
+    at = open_page(PAGE, {"lr": "10"})
+    assert button(at, "Play").disabled and button(at, "Step").disabled
+    diverged_at = int(re.search(r"diverged at epoch (\d+)", at.error[0].value).group(1))
+    button(at, "Reset").click().run()
+    assert epoch_shown(at) == 0 and not at.error
+    assert not button(at, "Play").disabled and not button(at, "Step").disabled
+    for e in range(1, diverged_at):
+        button(at, "Step").click().run()
+        assert url(at)["epochs"] == str(e) and not at.error
+    button(at, "Step").click().run()
+    assert f"diverged at epoch {diverged_at}" in at.error[0].value
+
+
+def test_divergence_says_what_the_rule_measured():
+    at = open_page(PAGE, {"lr": "10"})
+    msg = at.error[0].value
+    assert "training loss rose to" in msg and "4× its starting" in msg, msg
+    assert "Test accuracy can still read" in msg  # why a high accuracy is no contradiction
+
+
+def test_the_epoch_cap_is_explained_in_the_visitors_terms():
+    at = open_page(PAGE, {"epochs": "3000"})
+    (info,) = [i.value for i in at.info]
+    assert "Stopped at epoch 3000" in info and "larger batch size" in info, info
+    assert "a link can replay quickly" not in info
+
+
+def test_bad_hidden_layers_give_one_message_naming_what_was_used():
+    at = open_page(PAGE)
+    by_label(at.text_input, "Hidden layers").set_value("20, 0, abc").run()
+    (warning,) = at.warning
+    lines = [line for line in warning.value.splitlines() if line.startswith("- ")]
+    assert len(lines) == 1, lines
+    assert "'abc'" in lines[0] and "using 4,2" in lines[0]
+    assert by_label(at.text_input, "Hidden layers").value == "4,2"
+
+
+def test_gradient_grids_have_a_colour_scale_and_each_blocks_size():
+    grids = figures(open_page(PAGE))[-1]
+    (trace,) = grids["data"]
+    assert trace["showscale"] is True
+    assert trace["colorbar"]["ticktext"] == ["−largest", "0", "+largest"]
+    ticks = grids["layout"]["xaxis"]["ticktext"]
+    assert len(ticks) == 3 and all(t.startswith("±") for t in ticks)
+
+
+def legend_swatches(fig: dict) -> list[tuple[str, str, str]]:
+    """(name, colour, symbol) of every trace that has a legend entry."""
+    return [
+        (t["name"], t["marker"]["color"], t["marker"].get("symbol", "circle"))
+        for t in fig["data"]
+        if t.get("showlegend", True) and t.get("mode") == "markers"
+    ]
+
+
+@pytest.mark.parametrize("dataset", ["circles", "xor", "spiral"])
+def test_train_and_test_differ_by_shape_and_their_swatches_never_take_a_class_colour(dataset):
+    fig = figure_titled(open_page(PAGE, {"dataset": dataset}), "Decision boundary")
+    swatches = legend_swatches(fig)
+    assert [s[0] for s in swatches] == ["train points", "test points"]
+    assert swatches[0][1] == swatches[1][1] and isinstance(swatches[0][1], str)
+    assert swatches[0][2] != swatches[1][2]  # told apart by shape
+    points = [t for t in fig["data"] if t.get("showlegend") is False and t["name"] != ""]
+    assert {t["marker"]["symbol"] for t in points} == {swatches[0][2], swatches[1][2]}
+
+
+def test_every_chart_hides_the_plotly_toolbar():
+    at = open_page(PAGE)
+    configs = [json.loads(c.proto.config) for c in at.get("plotly_chart")]
+    assert configs and all(c.get("displayModeBar") is False for c in configs)
