@@ -3,9 +3,12 @@ remedies, and each section of the page. The numbers come from :mod:`backprop_cor
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.logger import get_logger
 
 from backprop_core.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
 from backprop_core.config import SEED_MAX
@@ -162,6 +165,7 @@ def controls() -> LabView:
     return _read()
 
 
+LOG = get_logger(__name__)  # one line per training: `--logger.level info` shows them
 RESULTS = "grad_results"  # this visitor's last few runs, newest last
 KEEP = 8
 CHUNKS = 20
@@ -181,10 +185,21 @@ def run(settings: DepthSettings) -> LabResult:
     job = LabJob(settings)
     bar = st.empty()
     step = max(1, -(-job.epochs // CHUNKS))
-    while not job.done:
-        bar.progress(job.fraction, text=f"Training {describe(settings)}…")
-        job.advance(step)
+    start = time.perf_counter()
+    try:
+        while not job.done:
+            bar.progress(job.fraction, text=f"Training {describe(settings)}…")
+            job.advance(step)
+    finally:  # a newer rerun stops this one at a progress update: say so in the server log
+        if not job.done:
+            LOG.info(
+                "stopped a stale training after %d of %d epochs: %s",
+                job.asked,
+                job.epochs,
+                settings,
+            )
     bar.empty()
+    LOG.info("trained %d epochs in %.2f s: %s", job.epochs, time.perf_counter() - start, settings)
     kept[settings] = result = job.result()
     while len(kept) > KEEP:
         kept.pop(next(iter(kept)))
@@ -270,7 +285,10 @@ def undrawable(name: str, values: np.ndarray) -> str:
     if not parts:
         return ""
     drawn = len(v) - len(zero) - len(bad)
-    tail = "so this line is not drawn at all" if drawn == 0 else f"so {drawn} of {len(v)} are drawn"
+    if drawn == 0:
+        tail = "so this line is not drawn at all"
+    else:
+        tail = f"so only {drawn} of {len(v)} {'is' if drawn == 1 else 'are'} drawn"
     return f"{name} is {' and '.join(parts)}: a log axis cannot show those, {tail}."
 
 

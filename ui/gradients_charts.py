@@ -49,8 +49,9 @@ def layer_axis(
     row: int | None = None,
     ends: tuple[str, str] = WEIGHT_ENDS,
 ) -> None:
-    """Ticks 1 … n with the two ends named by ``ends``, at most ~12 ticks."""
-    step = max(1, int(np.ceil(n / 12)))
+    """Ticks 1 … n with the two ends named by ``ends``, at most ~9 ticks (they must fit a
+    compare-mode column on a 1024 px projector)."""
+    step = max(1, int(np.ceil(n / 8)))
     ticks = [t for t in range(1, n + 1, step) if t == 1 or n - t >= step / 2] + [n]
     ticks = sorted(set(ticks))
     names = {1: ends[0], n: ends[1]} if n > 1 else {1: ""}
@@ -129,8 +130,8 @@ def gradient_heatmap(matrix: Array, title: str | None = None, height: int = 330)
             colorscale=SEQUENTIAL,
             hovertemplate="epoch %{x}, layer %{y}<br>‖∂L/∂W‖ = %{customdata:.3e}<extra></extra>",
             colorbar=dict(
-                title="‖∂L/∂W‖",
-                thickness=12,
+                title=dict(text="‖∂L/∂W‖", side="right"),
+                thickness=10,
                 tickvals=ticks,
                 ticktext=[f"1e{t}" for t in ticks],
             ),
@@ -138,11 +139,9 @@ def gradient_heatmap(matrix: Array, title: str | None = None, height: int = 330)
     )
     step = max(1, int(np.ceil(layers / 10)))
     ticks_y = sorted(set(range(1, layers + 1, step)) | {layers})
-    names = {1: "1 from input", layers: f"{layers} to output"}
     fig.update_yaxes(
-        title="weight layer",
+        title="weight layer (1 = from input)",
         tickvals=ticks_y,
-        ticktext=[names.get(t, str(t)) for t in ticks_y],
         showgrid=False,
     )
     fig.update_xaxes(title="epoch", showgrid=False)

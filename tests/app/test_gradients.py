@@ -220,7 +220,7 @@ def test_zero_init_says_which_points_and_layers_are_zero(lab):
     while weight layers 1-4 have ‖W‖ = 0."""
     set_controls(lab, Initialisation="zeros")
     assert "‖∂L/∂W_l‖ at init is exactly 0 in layers 1–10" in captions(lab)
-    assert "so 1 of 11 are drawn" in captions(lab)
+    assert "so only 1 of 11 is drawn" in captions(lab)
     text = " ".join(m.value for m in lab.markdown)
     assert "The weights did move" not in text
     w = run_lab(DepthSettings(init="zeros")).symmetry_trained.weight_norms

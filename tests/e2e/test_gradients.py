@@ -1,10 +1,16 @@
-"""The gradients lab in a real browser: moving "Depth" redraws the gradient-norm chart."""
+"""The gradients lab in a real browser: moving "Depth" redraws the gradient-norm chart, arrowing
+it trains only the last depths, and every state fits a projector and a phone."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from tests.e2e.conftest import exceptions, goto, wait_idle
+from tests.conftest import ROOT
+from tests.e2e.conftest import exceptions, free_port, goto, wait_healthy, wait_idle
+from tests.e2e.fit import overflow_report
 
 pytestmark = pytest.mark.e2e
 
@@ -47,3 +53,60 @@ def test_a_shared_link_reproduces_the_verdict(server, page):
     alert = page.locator('[data-testid="stAlert"]').first.inner_text()
     assert alert.startswith("Healthy:")
     assert len(page.evaluate(PROFILE)["x"]) == 31
+
+
+def test_arrowing_depth_twenty_steps_trains_only_the_last_few(browser, tmp_path):
+    """Issue 11 #10: arrowing Depth 10 -> 30 queued a training per step. A newer value now stops
+    the running training at its next chunk, so only the last depth(s) finish. The lab logs one
+    line per finished training, which this test's own server writes to a file."""
+    port, log = free_port(), tmp_path / "server.log"
+    args = ["--server.headless", "true", "--server.port", str(port), "--logger.level", "info",
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", *args],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_healthy(base, proc)
+        page = context.new_page()
+        open_lab(page, base)
+        before = log.read_text().count("trained ")
+        slider = page.locator('[data-testid="stSlider"]').filter(has_text="Depth").first
+        slider.locator('input[type="range"]').first.focus()
+        for _ in range(20):  # a person tapping the arrow key, not waiting for the page
+            page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(300)
+        page.wait_for_url("**depth=30**")
+        wait_idle(page)
+        trained = [x for x in log.read_text().splitlines() if "trained " in x][before:]
+        assert trained and "depth=30," in trained[-1], trained
+        assert len(trained) <= 3, trained
+        assert exceptions(page) == 0
+    finally:
+        context.close()
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (390, 844)])
+def test_every_state_fits_the_window(server, browser, size):
+    """Nothing clipped or scrolling sideways in the default, compare (B = A), zero-init and
+    clipped views at a projector's, a laptop's and a phone's size."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    try:
+        goto(page, server)
+        for query in (
+            "",
+            "?depth=30&activation=relu&init=he&compare=1&b_activation=relu&b_init=he",
+            "?init=zeros",
+            "?activation=relu&init=large&clip=1.0",
+        ):
+            goto(page, f"{server}/gradients{query}")
+            assert exceptions(page) == 0, query
+            assert overflow_report(page) == [], query
+    finally:
+        context.close()
