@@ -1,4 +1,4 @@
-"""ui/diagram.py and the pure parts of the Step page (ui/step_model.py, ui/step_view.py)."""
+"""ui/diagram.py and the pure parts of the Step page (ui/step/: model, cells, stages, formulas)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from backprop_core import chain_rule
 from ui.charts import NEG, POS
 from ui.diagram import UNKNOWN, network_diagram, unit_names
-from ui.step_model import CLASSIC, Lab, build_lab, parse_number, settings_from
-from ui.step_view import diagram_args, known_at, parameter_options, stage_latex
+from ui.step.cells import parse_number
+from ui.step.formulas import stage_latex
+from ui.step.model import CLASSIC, Lab, build_lab, settings_from
+from ui.step.stages import diagram_args, known_at, parameter_options
 
 
 def _traces(fig, name):

@@ -14,7 +14,7 @@ import pytest
 
 from backprop_core import Network, valid_losses
 from tests.app.conftest import alerts, by_label, figures, open_page
-from ui.step_model import CLASSIC_B, CLASSIC_W, CLASSIC_X, CLASSIC_Y
+from ui.step.model import CLASSIC_B, CLASSIC_W, CLASSIC_X, CLASSIC_Y
 
 PAGE = "views/step_by_step.py"
 

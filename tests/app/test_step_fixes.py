@@ -13,7 +13,7 @@ import pytest
 
 from tests.app.conftest import alerts, by_label, figures, open_page
 from tests.app.test_step import chart, classic_net, click, edit, lab, latex
-from ui.step_model import CLASSIC_B, CLASSIC_W, CLASSIC_X, CLASSIC_Y
+from ui.step.model import CLASSIC_B, CLASSIC_W, CLASSIC_X, CLASSIC_Y
 
 PAGE = "views/step_by_step.py"
 # The classic example's weights after one weights-only step at η = 0.5, as published (9 digits).

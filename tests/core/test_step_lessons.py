@@ -13,7 +13,7 @@ import pytest
 from backprop_core import Network, run_step
 from backprop_core.cost import count, parameter_count, time_gradients, widened
 from backprop_core.loss_compare import compare
-from ui.step_model import CLASSIC_X, CLASSIC_Y, preset_lab
+from ui.step.model import CLASSIC_X, CLASSIC_Y, preset_lab
 
 X, Y = np.array(CLASSIC_X), np.array(CLASSIC_Y)
 

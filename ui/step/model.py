@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from backprop_core import ACTIVATIONS, Network, StepRun, run_step, stage_names, valid_losses
+from ui.step.targets import conform_targets, default_targets
 
 Array = np.ndarray
 START = -1
 MAX_STEPS = 2000  # steps kept for Back and the loss chart; Reset starts over
-MAX_ABS = 1e6  # larger typed numbers are refused: they only make the arithmetic unreadable
 
 
 @dataclass(frozen=True)
@@ -229,21 +229,6 @@ def build_lab(settings: Settings, seed: int = 0) -> Lab:
     return Lab(settings, X, Y, W, b, [w.copy() for w in W], [v.copy() for v in b])
 
 
-def default_targets(output_act: str, n_out: int, rng: np.random.Generator) -> Array:
-    """Targets the output activation can actually reach, rounded to 2 decimals."""
-    if output_act == "softmax":
-        Y = np.zeros((1, n_out))
-        Y[0, rng.integers(n_out)] = 1.0
-        return Y
-    low, high = {
-        "sigmoid": (0.01, 0.99),
-        "tanh": (-0.9, 0.9),
-        "relu": (0.0, 1.0),
-        "softplus": (0.05, 1.0),
-    }.get(output_act, (-1.0, 1.0))
-    return np.round(rng.uniform(low, high, size=(1, n_out)), 2)
-
-
 def settings_from(
     n_in: int, hidden: list[int], n_out: int, hidden_act: str, output_act: str, loss: str
 ) -> Settings:
@@ -293,83 +278,6 @@ def adapt(lab: Lab, settings: Settings) -> tuple[Lab, str | None]:
         version=lab.version + 1,
     )
     return new, why
-
-
-def _vector(y: Array) -> str:
-    return "(" + ", ".join(f"{v:.6g}" for v in np.asarray(y).reshape(-1)) + ")"
-
-
-def conform_targets(Y: Array, loss: str) -> tuple[Array, str | None]:
-    """Targets ``(1, n_out)`` the loss can take, and why they changed (``None``: unchanged).
-
-    MSE takes any numbers. Binary cross-entropy needs each target in [0, 1] (a probability):
-    others are clipped into it. Softmax cross-entropy needs a probability distribution
-    (entries in [0, 1] summing to 1): otherwise the target becomes one-hot on its largest entry.
-    """
-    Y = np.array(Y, dtype=float, copy=True)
-    if loss == "bce" and (np.any(Y < 0) or np.any(Y > 1)):
-        new = np.clip(Y, 0.0, 1.0)
-        return new, (
-            f"Binary cross-entropy needs each target to be a probability between 0 and 1, so "
-            f"y = {_vector(Y)} became {_vector(new)} (clipped into [0, 1])."
-        )
-    if loss == "cross_entropy":
-        in_range = np.all(Y >= 0) and np.all(Y <= 1)
-        if in_range and abs(float(Y.sum()) - 1.0) <= 1e-9:
-            return Y, None
-        new = np.zeros_like(Y)
-        new[0, int(np.argmax(Y[0]))] = 1.0
-        return new, (
-            f"Softmax cross-entropy needs a target that is a probability distribution (entries "
-            f"between 0 and 1 that sum to 1), so y = {_vector(Y)} became the one-hot "
-            f"{_vector(new)}: all on its largest entry."
-        )
-    return Y, None
-
-
-# -- typed cells ------------------------------------------------------------------------------
-def parse_number(text: object) -> tuple[float | None, str | None]:
-    """A typed cell as a finite float, or ``(None, why)``. Accepts −, commas as decimals."""
-    if text is None:
-        return None, "is empty"
-    s = str(text).strip().replace("−", "-").replace(" ", "")
-    if s.count(",") == 1 and "." not in s:
-        s = s.replace(",", ".")
-    if not s:
-        return None, "is empty"
-    try:
-        v = float(s)
-    except ValueError:
-        return None, f"“{str(text)[:20]}” is not a number"
-    if not math.isfinite(v):
-        return None, f"“{str(text)[:20]}” is not a finite number"
-    if abs(v) > MAX_ABS:
-        return None, f"{str(text)[:20]} is too large (keep numbers within ±{MAX_ABS:g})"
-    return v, None
-
-
-def apply_cells(
-    old: Array, changes: dict[tuple[int, int], object], cell_name
-) -> tuple[Array, list[str]]:
-    """``old`` with each changed cell parsed in; bad cells keep their value and say why."""
-    new = np.array(old, dtype=float, copy=True)
-    problems = []
-    for (r, c), text in changes.items():
-        if not (0 <= r < new.shape[0] and 0 <= c < new.shape[1]):
-            continue
-        v, why = parse_number(text)
-        if why:
-            problems.append(f"{cell_name(r, c)} {why}; it keeps its value {old[r, c]:.6g}.")
-        else:
-            new[r, c] = v
-    return new, problems
-
-
-def check_targets(Y: Array, loss: str) -> list[str]:
-    """Cross-entropy losses need targets in [0, 1]; say so instead of computing nonsense."""
-    if loss in ("bce", "cross_entropy") and (np.any(Y < 0) or np.any(Y > 1)):
-        return ["Targets for a cross-entropy loss must lie between 0 and 1; kept the old ones."]
-    return []
 
 
 # -- presets ----------------------------------------------------------------------------------

@@ -19,11 +19,13 @@ import streamlit as st
 from backprop_core import Network
 from backprop_core.cost import count, time_gradients, widened
 from backprop_core.loss_compare import LossRun, compare
-from ui import step
 from ui.charts import SERIES_COLOURS, base_layout, line_chart
 from ui.diagram import unit_names
 from ui.format import fmt
-from ui.step_model import Lab, preset_lab
+from ui.step import controls
+from ui.step.model import Lab, preset_lab
+from ui.step.panels import PLOT_CONFIG
+from ui.step.session import LAB, flash
 
 STEPS = 20
 WIDTHS = (2, 4, 8, 16, 32)
@@ -36,17 +38,17 @@ def _load(name: str) -> None:
     s = new.settings
     st.session_state.update(
         {
-            step.N_IN: s.n_in,
-            step.N_HIDDEN: len(s.hidden),
-            step.N_OUT: s.n_out,
-            step.HIDDEN_ACT: s.hidden_act,
-            step.OUTPUT_ACT: s.output_act,
+            controls.N_IN: s.n_in,
+            controls.N_HIDDEN: len(s.hidden),
+            controls.N_OUT: s.n_out,
+            controls.HIDDEN_ACT: s.hidden_act,
+            controls.OUTPUT_ACT: s.output_act,
             f"step_loss_{s.output_act}": s.loss,
             **{f"step_h{k}": h for k, h in enumerate(s.hidden)},
         }
     )
-    st.session_state[step.LAB] = new
-    step.flash(
+    st.session_state[LAB] = new
+    flash(
         "Loaded the *Confidently wrong* example: both outputs saturated on the wrong side."
         if name == "confidently_wrong"
         else "Loaded the classic worked example.",
@@ -119,7 +121,7 @@ def loss_comparison(lab: Lab, lr: float, update_biases: bool) -> None:
     )
     fig.update_traces(mode="lines+markers")
     fig.update_xaxes(dtick=5, tickformat="d")
-    st.plotly_chart(fig, config=step.PLOT_CONFIG, width="stretch", key="loss_compare")
+    st.plotly_chart(fig, config=PLOT_CONFIG, width="stretch", key="loss_compare")
     st.markdown(conclusion(runs))
 
 
@@ -171,7 +173,7 @@ def cost_lesson(lab: Lab) -> None:
     fig.update_xaxes(title="parameters (hidden layers 2, 4, 8, 16, 32 wide)")
     fig.update_yaxes(title="ms per gradient", type="log", exponentformat="power")
     base_layout(fig, height=280)
-    st.plotly_chart(fig, config=step.PLOT_CONFIG, width="stretch", key="cost_chart")
+    st.plotly_chart(fig, config=PLOT_CONFIG, width="stretch", key="cost_chart")
     st.caption(
         "Same depth, inputs and outputs as your network, every hidden layer widened; timed once "
         "per shape (the best of a few runs) and remembered."
