@@ -212,9 +212,9 @@ def make_surface(key: str, a: float = 1.0, b: float = 10.0) -> Surface:
         data = make_dataset(**NETWORK_DATA)
         return NeuronSurface(
             "network",
-            (-4.0, 4.0, -4.0, 4.0),
-            (-3.0, 3.5),
-            ((-3.0, 3.5), (3.5, -2.0), (-3.5, -3.5)),
+            (-4.0, 8.0, -4.0, 8.0),  # room for momentum's overshoot from the wrong side
+            (-3.0, -1.0),
+            ((-3.0, -1.0), (-3.5, 3.5), (3.5, -3.0)),
             None,
             0.1,
             100,

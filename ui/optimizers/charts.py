@@ -52,6 +52,13 @@ def _click_grid(box: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
     return X.ravel(), Y.ravel()
 
 
+def _framed(values: np.ndarray, margin: float = 0.15, min_span: float = 0.5) -> list[float]:
+    """An axis range around ``values`` with a margin on each side."""
+    lo, hi = float(values.min()), float(values.max())
+    pad = max(hi - lo, min_span) * margin + max(0.0, min_span - (hi - lo)) / 2
+    return [lo - pad, hi + pad]
+
+
 def contour(
     xs: np.ndarray,
     ys: np.ndarray,
@@ -63,11 +70,13 @@ def contour(
     colours: Sequence[str] | None = None,
     names: Sequence[str] | None = None,
     clickable: bool = True,
+    zoom: bool = False,
     height: int = 430,
 ) -> go.Figure:
     """The surface's contours (levels of log₁₀ L, so valleys show at every scale), one trace per
     path whose points are the iterates (start included; × marks where a diverged path stopped),
-    and, when ``clickable``, an invisible grid of points that a click picks as the new start."""
+    and, when ``clickable``, an invisible grid of points that a click picks as the new start.
+    ``zoom`` frames the paths instead of the whole surface (to see mini-batch noise)."""
     box = (float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1]))
     fig = go.Figure()
     fig.add_trace(
@@ -156,8 +165,12 @@ def contour(
         margin=dict(l=10, r=10, t=30, b=10),
     )
     # no fixed aspect ratio: on a phone a square plot would leave half its height empty
-    fig.update_xaxes(range=box[:2], title=axes[0])
-    fig.update_yaxes(range=box[2:], title=axes[1])
+    x_range, y_range = box[:2], box[2:]
+    if zoom and paths:
+        pts = np.concatenate([p.points for p in paths])
+        x_range, y_range = _framed(pts[:, 0]), _framed(pts[:, 1])
+    fig.update_xaxes(range=x_range, title=axes[0])
+    fig.update_yaxes(range=y_range, title=axes[1])
     return fig
 
 
@@ -221,7 +234,7 @@ def sweep(
     starts = [s.start_loss for s in sweeps if s.start_loss > 0]
     ceiling = 10 * max(finite + starts + [1e-12])
     floor = max(min(finite + starts + [ceiling / 1e6]) / 3, ceiling * LOSS_FLOOR)
-    for s in sweeps:
+    for i, s in enumerate(sweeps):
         colour = COLOURS.get(s.optimizer, SERIES_COLOURS[4])
         name = OPTIMIZER_NAMES.get(s.optimizer, s.optimizer)
         ok = ~s.diverged & (s.final > 0)
@@ -241,7 +254,7 @@ def sweep(
             fig.add_trace(
                 go.Scatter(
                     x=s.lrs[s.diverged],
-                    y=[ceiling] * int(s.diverged.sum()),
+                    y=[ceiling * 2**i] * int(s.diverged.sum()),  # one row each: none hidden
                     mode="markers",
                     marker=dict(color=colour, size=9, symbol="x"),
                     name=f"{name} diverged",
@@ -286,6 +299,6 @@ def sweep(
         type="log",
         title="loss after the last step",
         exponentformat="power",
-        range=[np.log10(floor), np.log10(ceiling * 3)],
+        range=[np.log10(floor), np.log10(ceiling * 2 ** len(sweeps) * 1.5)],
     )
     return fig

@@ -108,11 +108,11 @@ def factor_latex(f: AxisFactor) -> str:
     return rf"{v}_{{k+1}} = (1 - \eta {c})\,{v}_k = {fmt(f.factor)}\,{v}_k\;"
 
 
-def status(path: Path) -> str:
+def status(path: Path, name: str | None = None) -> str:
     """One line per optimizer: where it ended, or the step it blew up at and why."""
-    name = OPTIMIZER_NAMES.get(path.optimizer, path.optimizer)
-    if path.batch:
-        name += f" (batch {path.batch})"
+    if name is None:
+        name = OPTIMIZER_NAMES.get(path.optimizer, path.optimizer)
+        name += f" (batch {path.batch})" if path.batch else ""
     if path.diverged is not None:
         return (
             f"**{name}** diverged at step {path.diverged.epoch}: "

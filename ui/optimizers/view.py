@@ -256,20 +256,32 @@ def batch_section(s: Values) -> None:
     st.caption(
         f"SGD at η = {fmt(s['lr'])}: each step's gradient from {s['batch']} of the {n} samples "
         f"(shuffled with seed {s['seed']}) against the gradient of all {n}. Both losses are "
-        "measured on all samples."
+        "measured on all samples; the plot is zoomed on the two paths."
     )
+    # the full-batch path first, so the noisy one is drawn on top of it
     look = dict(
-        colours=(charts.COLOURS["sgd"], charts.FULL_BATCH_COLOUR),
-        names=(charts.path_name(mini), f"SGD, full batch ({n})"),
+        colours=(charts.FULL_BATCH_COLOUR, charts.COLOURS["sgd"]),
+        names=(f"SGD, full batch ({n})", charts.path_name(mini)),
     )
     left, right = st.columns([3, 2])
     with left:
-        fig = charts.contour(xs, ys, Z, [mini, full], _start(s), None, _axes("network"), **look)
+        fig = charts.contour(
+            xs,
+            ys,
+            Z,
+            [full, mini],
+            _start(s),
+            None,
+            _axes("network"),
+            clickable=False,
+            zoom=True,
+            **look,
+        )
         st.plotly_chart(fig, config=PLOT_CONFIG, width="stretch", key="opt_batch_paths")
     with right:
-        fig = charts.losses([mini, full], **look)
+        fig = charts.losses([full, mini], **look)
         st.plotly_chart(fig, config=PLOT_CONFIG, width="stretch", key="opt_batch_loss")
-    st.markdown("  \n".join(say.status(p) for p in (mini, full)))
+    st.markdown(f"{say.status(full, f'SGD (full batch of {n})')}  \n{say.status(mini)}")
 
 
 def share(s: Values) -> None:
