@@ -18,11 +18,11 @@ header(
 
 s = view.inputs()
 out = view.outcome(s)
-position = view.buttons(out, s["step"])
+position = view.buttons(out, s)
 left, right = st.columns([3, 2], gap="medium")
 with left:
     view.graph(out, position, s["dir"])
 with right:
-    view.explanation(out, position)
+    view.explanation(out, position, s)
 view.table(out, position)
-view.share(s)
+view.share(s, position)

@@ -49,7 +49,9 @@ def test_default_page_shows_the_neuron_after_the_forward_pass():
     assert button(at, "Forward").disabled and not button(at, "Backward").disabled
     rows = table(at)
     assert rows["n5"]["value"] == "0.7071" and rows["x1"]["finite difference"] == "−1.5"
-    assert "rankdir=TB" in dot(at)
+    assert "rankdir=LR" in dot(at)
+    at = by_label(at.selectbox, "Draw the graph").select("tb").run()
+    assert "rankdir=TB" in dot(at) and at.query_params["dir"] in ("tb", ["tb"])
 
 
 @pytest.mark.parametrize("p", PRESETS, ids=lambda p: p.key)

@@ -25,7 +25,7 @@ def _quote(s: str) -> str:
     return '"' + escaped.replace("\n", "\\n") + '"'
 
 
-def to_dot(out: Outcome, position: int, direction: str = "tb") -> str:
+def to_dot(out: Outcome, position: int, direction: str = "lr") -> str:
     """DOT for ``out`` at ``position``; ``direction`` is Graphviz's rankdir, ``"lr"`` (inputs
     on the left) or ``"tb"`` (inputs on top)."""
     p = out.clamp(position)
@@ -39,9 +39,9 @@ def to_dot(out: Outcome, position: int, direction: str = "tb") -> str:
             added[(c.child, c.slot)] = c.amount
     lines = [
         "digraph G {",
-        f"  rankdir={direction.upper()}; bgcolor=transparent; nodesep=0.25; ranksep=0.35;",
+        f"  rankdir={direction.upper()}; bgcolor=transparent; nodesep=0.2; ranksep=0.3;",
         '  node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica", '
-        f'fontsize=14, color="{BORDER}", margin="0.08,0.04"];',
+        f'fontsize=14, color="{BORDER}", margin="0.06,0.02"];',
         f'  edge [color="{EDGE}", arrowsize=0.7, fontname="Helvetica", fontsize=12];',
     ]
     for n in out.graph.nodes:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ui.step_model import CLASSIC, Lab, build_lab
+from ui.step.model import CLASSIC, Lab, build_lab
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ GRAPH = Schema(
         ),
         Choice(
             "dir",
-            "tb",  # narrower than wide: fits a phone and the half-width column of a projector
+            "lr",  # micrograd's way; short enough to sit under the controls on a 1280×800 projector
             choices=("lr", "tb"),  # Graphviz's rankdir, in lower case as Choice keys are
             names={"lr": "left to right", "tb": "top to bottom"},
             label="Draw the graph",

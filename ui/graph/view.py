@@ -43,16 +43,14 @@ def inputs() -> dict:
     if (expr, values) != (s["expr"], s["values"]):
         s["step"] = FORWARD
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
-    row.caption("Examples:", width="content")
+    row.caption("Examples:", width="content")  # never enlarged; shrunk to fit a phone
     for p in PRESETS:
-        row.button(p.label, key=f"graph_preset_{p.key}", on_click=_load, args=(p,), help=p.about)
+        row.button(p.label, key=f"graph_preset_{p.key}", on_click=_load, args=(p,), help=p.about,
+                   type="tertiary")  # fmt: skip
     with st.sidebar:
         direction = settings.widget(GRAPH, "dir")
     s, problems = settings.save(GRAPH, {**s, "expr": expr, "values": values, "dir": direction})
     show_problems(settings.url_problems(GRAPH) + problems)
-    loaded = next((p for p in PRESETS if (p.expr, p.values) == (expr, values)), None)
-    if loaded:
-        st.caption(loaded.about)
     return s
 
 
@@ -76,8 +74,9 @@ def outcome(s: dict) -> Outcome:
     return out
 
 
-def buttons(out: Outcome, position: int) -> int:
+def buttons(out: Outcome, s: dict) -> int:
     """Forward, Backward (one node), Back, Reset, Run all; returns the clamped position."""
+    position = s["step"]
     p = out.clamp(position)
     moves = [  # label, icon, where it goes, whether it can, what it does
         ("Forward", "arrow_forward", FORWARD, p == 0,
@@ -94,15 +93,21 @@ def buttons(out: Outcome, position: int) -> int:
         kind = "primary" if label == "Backward" else "secondary"
         row.button(label, icon=f":material/{icon}:", on_click=_go, args=(target,),
                    disabled=not can, help=what, type=kind)  # fmt: skip
-    row.caption(f"position {p} of {out.last}")
     return p
 
 
 def graph(out: Outcome, position: int, direction: str) -> None:
-    st.graphviz_chart(to_dot(out, position, direction), width="stretch")
+    st.graphviz_chart(
+        to_dot(out, position, direction), width="content"
+    )  # never enlarged; shrunk to fit a phone
 
 
-def explanation(out: Outcome, position: int) -> None:
+def explanation(out: Outcome, position: int, s: dict) -> None:
+    """Where we are, what the preset is (when one is loaded), what this step did, and "+="."""
+    loaded = next((p for p in PRESETS if (p.expr, p.values) == (s["expr"], s["values"])), None)
+    st.caption(
+        f"position {out.clamp(position)} of {out.last}" + (f" · {loaded.about}" if loaded else "")
+    )
     st.markdown(step_markdown(out, position))
     with st.container(border=True):
         st.markdown(plus_equals_markdown(out, position))
@@ -119,6 +124,6 @@ def table(out: Outcome, position: int) -> None:
     )
 
 
-def share(s: dict) -> None:
-    with st.sidebar:
-        settings.share_box(GRAPH, s)
+def share(s: dict, position: int) -> None:
+    """In the page, not the sidebar: a phone keeps the sidebar closed."""
+    settings.share_box(GRAPH, {**s, "step": position})
