@@ -1,13 +1,14 @@
 """Step by step: one gradient-descent step on a tiny network, one stage per click.
 
-Thin on purpose: the state machine is ui/step/model.py, the widgets and panels the other
-modules of ui/step/, the link ui/step/link.py and the arithmetic is backprop_core.
+Thin on purpose: the state machine is ui/step/model.py, the link ui/step/settings.py (fields)
+and ui/step/link.py (URL), the widgets and panels the other modules of ui/step/, and the
+arithmetic is backprop_core.
 """
 
 import streamlit as st
 
 from ui.layout import header
-from ui.step import controls, editors, lessons, panels, session
+from ui.step import controls, editors, lessons, link, panels, session
 
 header(
     "Step by step",
@@ -20,7 +21,7 @@ st.html(panels.CSS)
 
 top = st.container()  # the stage buttons come first on the page, so first in tab order
 with st.expander("Network, loss and learning rate", icon=":material/tune:"):
-    lab, lr, update_biases = controls.controls(session.lab())
+    lab, lr, update_biases = controls.controls(link.sync())
 main = st.container(key="step_wrap_main")
 tabs = st.tabs(
     [
@@ -36,10 +37,13 @@ with tabs[2]:
     editors.editors(lab)  # reruns the page when a cell changed
 
 run = lab.run(lr, update_biases)
+values = link.save(lab, lr, update_biases)
 with top:
     panels.buttons(lab)
     panels.timeline(lab)
+    link.problems()
     session.messages()
+    link.share_box(values)
 left, right = main.columns(2, gap="medium")
 with left:
     panels.diagram(lab, run)

@@ -11,11 +11,11 @@ import streamlit as st
 from backprop_core import ACTIVATIONS, HIDDEN_ACTIVATIONS, LOSSES, valid_losses
 from ui.step.model import CLASSIC_LR, Lab, adapt, settings_from
 from ui.step.session import FLASH, LAB
+from ui.step.settings import LR_MAX, LR_MIN
 
 # Widget keys (the sliders' and boxes' values live in st.session_state under these).
 N_IN, N_HIDDEN, N_OUT = "step_n_in", "step_n_hidden", "step_n_out"
 HIDDEN_ACT, OUTPUT_ACT, LR, BIASES = "step_hidden_act", "step_output_act", "step_lr", "step_biases"
-LR_MIN, LR_MAX = 0.001, 10.0
 LOSS_HELP = {
     "mse": "mean squared error: L = (1/N)·Σ(ŷ − y)²",
     "bce": "binary cross-entropy: L = −(1/N)·Σ[y·ln ŷ + (1 − y)·ln(1 − ŷ)]",
