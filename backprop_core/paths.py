@@ -30,17 +30,23 @@ OPTIMIZER_KEYS = tuple(OPTIMIZERS)
 SLOW_SHARE = 0.1
 
 
-def build_optimizer(name: str, lr: float, constants: Mapping[str, float]) -> Optimizer:
-    """``OPTIMIZERS[name]`` at learning rate ``lr``, taking from ``constants`` the ones its rule
-    uses (momentum: ``beta``; RMSprop: ``rho``, ``eps``; Adam: ``beta1``, ``beta2``, ``eps``)."""
+def constants_used(name: str) -> tuple[str, ...]:
+    """The constants besides η that optimizer ``name``'s rule reads (its dataclass fields):
+    momentum ``beta``; RMSprop ``rho``, ``eps``; Adam ``beta1``, ``beta2``, ``eps``."""
     try:
         cls = OPTIMIZERS[name]
     except KeyError:
         raise ValueError(
             f"unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}"
         ) from None
-    own = {f.name for f in dataclasses.fields(cls)} - {"lr"}
-    return cls(lr=float(lr), **{k: float(v) for k, v in constants.items() if k in own})
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "lr")
+
+
+def build_optimizer(name: str, lr: float, constants: Mapping[str, float]) -> Optimizer:
+    """``OPTIMIZERS[name]`` at learning rate ``lr``, taking from ``constants`` the ones its rule
+    uses (:func:`constants_used`) and its own defaults for the rest."""
+    own = constants_used(name)
+    return OPTIMIZERS[name](lr=float(lr), **{k: float(v) for k, v in constants.items() if k in own})
 
 
 @dataclass(frozen=True)

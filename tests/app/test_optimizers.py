@@ -113,6 +113,13 @@ def test_hostile_links_give_one_warning_and_a_working_page(params):
     assert paths(at)  # the page still draws
 
 
+def test_heavy_work_is_capped():
+    at = open_lab(surface="network", steps=100000)
+    assert "steps=100000 is outside 1…500; using 500" in at.warning[0].value
+    assert all(len(p) == 501 for p in paths(at).values())
+    assert any("loss after 200 steps" in c.value for c in at.caption)  # the sweep's own cap
+
+
 def test_switching_surface_takes_its_start_rate_and_steps():
     at = open_lab()
     by_label(at.selectbox, "Surface").set_value("rosenbrock").run()

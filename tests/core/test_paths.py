@@ -13,6 +13,7 @@ from backprop_core.paths import (
     bowl_analysis,
     bowl_regions,
     build_optimizer,
+    constants_used,
     run_path,
     sweep,
     sweep_lrs,
@@ -118,6 +119,8 @@ def test_build_optimizer_takes_only_its_own_constants():
     assert build_optimizer("adam", 0.1, c) == Adam(0.1, 0.6, 0.95, 1e-5)
     with pytest.raises(ValueError, match="sgd, momentum, rmsprop, adam"):
         build_optimizer("lbfgs", 0.1, c)
+    assert constants_used("sgd") == () and constants_used("momentum") == ("beta",)
+    assert set(constants_used("adam")) == {"beta1", "beta2", "eps"}
 
 
 def test_a_blow_up_is_named_with_its_step_and_drawn_to_the_last_point():

@@ -14,6 +14,7 @@ from backprop_core.paths import (
     bowl_analysis,
     bowl_regions,
     build_optimizer,
+    constants_used,
     run_path,
     sweep,
     sweep_lrs,
@@ -25,14 +26,13 @@ from ui.format import fmt
 from ui.layout import header, show_problems
 from ui.optimizers import charts
 from ui.optimizers import sentences as say
-from ui.optimizers.settings import LR_CHOICES, OPTIMIZERS, SURFACE_NAMES
+from ui.optimizers.settings import LR_CHOICES, OPTIMIZERS, SURFACE_NAMES, SWEEP_MAX_STEPS
 
 Values = dict[str, object]
 GRID_N = 81  # contour resolution: 81² surface values (≈ 0.1 s for the network, once)
 SWEEP_LRS = tuple(float(v) for v in sweep_lrs(LR_CHOICES[0], LR_CHOICES[-1], 26))
 CONSTANTS = ("beta", "rho", "beta1", "beta2", "eps")
 CLICK_KEY = "optimizers_click"
-USES = {"momentum": ("beta",), "rmsprop": ("rho", "eps"), "adam": ("beta1", "beta2", "eps")}
 
 
 # -- runs (pure functions of the settings, so they cache across visitors) -------------------
@@ -73,12 +73,22 @@ def _batch_paths(start, lr, steps, batch, seed) -> tuple[Path, Path]:
 
 
 # -- controls -------------------------------------------------------------------------------
-def _surface_changed() -> None:
-    """A new surface starts from its own start, learning rate and steps."""
-    surface = make_surface(st.session_state[settings.widget_key(OPTIMIZERS, "surface")])
+def _take_defaults(key: str) -> None:
+    """Surface ``key``'s own start, learning rate and steps."""
+    surface = make_surface(key)
     _set_start(*surface.start)
     settings.set_value(OPTIMIZERS, "lr", surface.lr)
     settings.set_value(OPTIMIZERS, "steps", surface.steps)
+
+
+def _surface_changed() -> None:
+    _take_defaults(st.session_state[settings.widget_key(OPTIMIZERS, "surface")])
+
+
+def _open_surface(key: str) -> None:
+    """A button that switches to another surface, as the selectbox would."""
+    settings.set_value(OPTIMIZERS, "surface", key)
+    _take_defaults(key)
 
 
 def _set_start(x: float, y: float) -> None:
@@ -95,24 +105,28 @@ def _clicked() -> None:
 
 
 def _show(values: Values, key: str) -> bool:
-    return any(key in USES.get(o, ()) for o in values["opts"])  # type: ignore[union-attr]
+    """Whether a chosen optimizer reads constant ``key``."""
+    return any(key in constants_used(o) for o in values["opts"])  # type: ignore[union-attr]
+
+
+def _widget(key: str, where=st) -> object:
+    return settings.widget(OPTIMIZERS, key, where)
 
 
 def controls() -> tuple[Values, list[str]]:
     """The sidebar; returns the visitor's valid settings (remembered and written to the URL)
     and what was wrong with the link or the values."""
     s = settings.load(OPTIMIZERS)
-    w = lambda key, where=st: settings.widget(OPTIMIZERS, key, where)  # noqa: E731
     with st.sidebar:
         s["surface"] = settings.widget(OPTIMIZERS, "surface", on_change=_surface_changed)
         if s["surface"] == "quadratic":
-            s["a"], s["b"] = w("a"), w("b")
+            s["a"], s["b"] = _widget("a"), _widget("b")
             st.caption(f"Condition number κ = b/a = {fmt(s['b'] / s['a'])}")  # type: ignore[operator]
-        s["opts"] = w("opts")
-        s["lr"] = w("lr")
-        s["steps"] = w("steps")
+        s["opts"] = _widget("opts")
+        s["lr"] = _widget("lr")
+        s["steps"] = _widget("steps")
         left, right = st.columns(2)
-        s["x0"], s["y0"] = w("x0", left), w("y0", right)
+        s["x0"], s["y0"] = _widget("x0", left), _widget("y0", right)
         surface = make_surface(*_shape(s))
         st.caption("Start presets (or click the contour plot):")
         with st.container(horizontal=True, gap="small"):
@@ -127,10 +141,10 @@ def controls() -> tuple[Values, list[str]]:
         with st.expander("Optimizer constants"):
             for key in CONSTANTS:
                 if _show(s, key):
-                    s[key] = w(key)
+                    s[key] = _widget(key)
         if s["surface"] == "network":
             st.subheader("Mini-batches")
-            s["batch"], s["seed"] = w("batch"), w("seed")
+            s["batch"], s["seed"] = _widget("batch"), _widget("seed")
     values, problems = settings.save(OPTIMIZERS, s)
     return values, settings.url_problems(OPTIMIZERS) + problems
 
@@ -182,22 +196,15 @@ def paths_section(s: Values) -> list[Path]:
     return paths
 
 
-def _open_surface(key: str) -> None:
-    settings.set_value(OPTIMIZERS, "surface", key)
-    surface = make_surface(key)
-    _set_start(*surface.start)
-    settings.set_value(OPTIMIZERS, "lr", surface.lr)
-    settings.set_value(OPTIMIZERS, "steps", surface.steps)
-
-
 def diverge_section(s: Values) -> None:
     key, a, b = _shape(s)
     lr, steps = float(s["lr"]), int(s["steps"])  # type: ignore[arg-type]
-    sweeps = _sweeps(key, a, b, _start(s), steps, s["opts"], _constants(s))
+    sweep_steps = min(steps, SWEEP_MAX_STEPS)
+    sweeps = _sweeps(key, a, b, _start(s), sweep_steps, s["opts"], _constants(s))
     if key != "quadratic":
         st.subheader("Learning-rate sweep")
         st.caption(
-            f"Each optimizer's loss after {steps} steps from the same start, at "
+            f"Each optimizer's loss after {sweep_steps} steps from the same start, at "
             f"{len(SWEEP_LRS)} learning rates; × = diverged. Why a rate diverges is exact on "
             "the bowl."
         )
@@ -207,6 +214,7 @@ def diverge_section(s: Values) -> None:
             on_click=_open_surface,
             args=("quadratic",),
             icon=":material/bolt:",
+            help="L = ½(a·x² + b·y²): there one GD step multiplies x by 1 − η·a and y by 1 − η·b.",
         )
         return
     an = bowl_analysis(a, b, lr, steps)
@@ -225,12 +233,13 @@ def diverge_section(s: Values) -> None:
     )
     box = st.error if an.regime == "divergent" else st.info
     box(f"**{say.verdict(an)}**  \n{say.axis_sentence(an.flat)}  \n{say.regime_sentence(an)}")
-    regions = bowl_regions(a, b, steps, SWEEP_LRS[0], SWEEP_LRS[-1])
+    regions = bowl_regions(a, b, sweep_steps, SWEEP_LRS[0], SWEEP_LRS[-1])
     fig = charts.sweep(sweeps, lr, regions, (an.threshold, f"η = 2/{c} = {fmt(an.threshold)}"))
     st.plotly_chart(fig, config=PLOT_CONFIG, width="stretch", key="sw")
     st.caption(
-        f"Loss after {steps} steps at {len(SWEEP_LRS)} learning rates; × = diverged. Regions for "
-        f"gradient descent: *too small* (x keeps over 10 % of its start), *about right*, "
+        f"Loss after {sweep_steps} steps at {len(SWEEP_LRS)} learning rates; × = diverged. "
+        f"Regions for gradient descent: *too small* ({an.flat.axis} keeps over 10 % of its "
+        "start), *about right*, "
         f"*oscillating* (η > 1/{c}: the zigzag), *divergent* (η > 2/{c}). Momentum, RMSprop "
         "and Adam have their own limits: read them off their curves."
     )
@@ -248,6 +257,8 @@ def batch_section(s: Values) -> None:
             on_click=_open_surface,
             args=("network",),
             icon=":material/hub:",
+            help="L(w₁, w₂) = BCE(σ(w₁x₁ + w₂x₂), y) of one neuron on 100 points; mini-batch "
+            "SGD uses g = (1/B)·Σ over B samples.",
         )
         return
     mini, full = _batch_paths(_start(s), s["lr"], s["steps"], s["batch"], s["seed"])
