@@ -6,9 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from backprop_core.paths import build_optimizer, run_path
+from backprop_core.paths import bowl_analysis, build_optimizer, run_path
 from backprop_core.surfaces import SURFACE_KEYS, make_surface
 from tests.app.conftest import alerts, by_label, figures, open_page
+from ui.optimizers import sentences as say
 from ui.optimizers.settings import OPTIMIZERS as SCHEMA
 
 PAGE = "views/optimizers.py"
@@ -193,3 +194,27 @@ def test_network_hint_batch_one_wanders_from_full_batch():
     at_ten = gap()
     by_label(at.slider, "Batch size").set_value(1).run()
     assert gap() > 2 * at_ten > 0
+
+
+# -- sentences (pure) ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "lr, sentence",
+    [
+        (0.24, "η·b = 2.4 > 2: the y-coordinate flips sign and grows ×1.4 per step."),
+        (0.2, "η·b = 2 exactly: the y-coordinate flips sign every step and keeps its size "
+         "for ever."),
+        (0.15, "1 < η·b = 1.5 < 2: the y-coordinate flips sign every step but shrinks ×0.5: a "
+         "zigzag that still converges."),
+        (0.1, "η·b = 1: the y-coordinate lands on 0 in one step (factor 1 − η·b = 0)."),
+        (0.05, "η·b = 0.5 < 1: the y-coordinate shrinks ×0.5 per step, keeping its sign."),
+    ],
+)  # fmt: skip
+def test_the_verdict_is_computed_from_the_factor(lr, sentence):
+    assert say.verdict(bowl_analysis(1.0, 10.0, lr, 50)) == sentence
+
+
+def test_a_steeper_x_axis_is_named_as_such():
+    at = open_lab(a=20.0, b=1.0, lr=0.15)
+    assert "η·a = 3 > 2: the x-coordinate flips sign and grows ×2 per step." in at.error[0].value
+    assert "set **Learning rate** to 0.06: η·a = 1.2 < 2" in at.caption[0].value
+    assert "**SGD** diverged at step" in statuses(at)
