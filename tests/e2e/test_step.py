@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 from tests.e2e.conftest import exceptions, goto, wait_idle
@@ -115,3 +117,46 @@ def test_tab_reaches_next_before_any_help_icon(server, page):
     else:
         pytest.fail("Tab never reached Next ▶")
     assert passed_help == 0
+
+
+SHOWN_NUMBERS = """() => ({
+  nodes: document.querySelector('.js-plotly-plot').data
+    .filter(t => t.name === 'known nodes' || t.name === 'edges')
+    .map(t => JSON.stringify([t.marker.color, t.hovertext])),
+  tex: [...document.querySelectorAll('.katex-display annotation')].map(a => a.textContent),
+})"""
+
+
+def test_share_link_opens_the_same_numbers_in_a_fresh_browser(server, browser, page):
+    open_step(page, server)
+    page.get_by_role("tab", name="Edit inputs & weights").click()
+    grid = page.locator('[data-testid="stDataFrame"]:visible').nth(2)  # x, y, then W1
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.dblclick(box["x"] + 75 + 37, box["y"] + 36 + 18)  # W1[x1→h1]
+    editor = page.locator("textarea.gdg-input")
+    editor.wait_for()
+    editor.fill("0.9")
+    editor.press("Enter")
+    page.wait_for_timeout(300)
+    wait_idle(page)
+    click(page, "Full step")
+    for _ in range(3):  # Start of step 2, forward 1, forward 2
+        click(page, "Next ▶")
+    assert "Forward through layer 2" in stage_text(page)
+    page.get_by_role("button", name="Share this view").click()
+    link = page.locator('[data-testid="stPopoverBody"] code, [data-testid="stCode"] code')
+    url = link.first.inner_text().strip()
+    query = parse_qs(urlsplit(url).query)
+    assert query["w"][0].startswith("0.9,") and query["steps"] == ["1"] and query["stage"] == ["2"]
+    page.keyboard.press("Escape")
+    sent = page.evaluate(SHOWN_NUMBERS)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        other = context.new_page()
+        goto(other, url)
+        assert exceptions(other) == 0
+        assert "Forward through layer 2" in stage_text(other)
+        assert other.evaluate(SHOWN_NUMBERS) == sent
+    finally:
+        context.close()
