@@ -16,7 +16,8 @@ import numpy as np
 
 from ..config import RunConfig
 from ..datasets import make_dataset
-from ..depth_lab import DepthSettings, analyse, build_net, lab_data, symmetry
+from ..depth_analysis import analyse, symmetry
+from ..depth_lab import DepthSettings, build_net, lab_data
 from ..diagnostics import layer_report
 from ..experiment import make_experiment
 from ..gradcheck import numerical_gradient, rel_error

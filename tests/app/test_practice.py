@@ -3,6 +3,9 @@ garbage warned and not counted, the solution's numbers the core's, links reprodu
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
+import numpy as np
 import pytest
 
 from backprop_core.practice import (
@@ -143,3 +146,47 @@ def test_a_broken_link_warns_and_still_asks_a_question():
     for key in ("q=", "kind=", "level=", "extra"):
         assert key in text
     assert at.text_input or at.radio
+
+
+@pytest.mark.parametrize("kind", ["relu_init", "learning_rate"])
+def test_a_concept_links_to_its_lab_in_a_setting_the_lab_accepts(kind: str):
+    q = make_question(4, kind)
+    at = practice(q=4, kind=kind)
+    at.radio[0].set_value(q.answer)
+    by_label(at.button, "Check").click().run()
+    (link,) = at.get("page_link")
+    lab = open_page(f"views/{link.proto.page}.py", dict(parse_qsl(link.proto.query_string)))
+    assert not lab.exception
+    assert not [w.value for w in lab.warning if "ignored or adjusted" in w.value]
+
+
+@pytest.mark.parametrize(
+    ("kind", "seed"), [("hidden_a", 2), ("grad_w_hidden", 6), ("loss_after", 9)]
+)
+def test_open_this_network_in_step_by_step(kind: str, seed: int):
+    """The Step link opens exactly this network, example and η, at the stage of the number."""
+    from backprop_core import stage_names
+    from ui.step.session import LAB
+
+    q = make_question(seed, kind, 1)
+    at = practice(q=seed, kind=kind, level=1)
+    by_label(at.button, "Show solution").click().run()
+    (link,) = [p for p in at.get("page_link") if p.proto.page == "step_by_step"]
+    step = open_page("views/step_by_step.py", dict(parse_qsl(link.proto.query_string)))
+    assert not step.exception
+    assert not [w.value for w in step.warning if "ignored or adjusted" in w.value]
+    lab = step.session_state[LAB]
+    start_w, start_b = lab.step_start()
+    for mine, theirs in zip(q.net.weights + q.net.biases, [*start_w, *start_b], strict=True):
+        assert np.array_equal(mine, theirs)
+    assert np.array_equal(lab.X, q.problem.X) and np.array_equal(lab.Y, q.problem.Y)
+    assert lab.pos == q.stage
+    assert lab.names[lab.pos] == stage_names(q.net.n_layers)[q.stage]
+    assert lab.run(q.problem.lr).loss == q.run.loss
+
+
+def test_a_two_sample_question_says_why_it_has_no_step_link():
+    at = practice(q=6, kind="grad_b", level=3)
+    by_label(at.button, "Show solution").click().run()
+    assert not [p for p in at.get("page_link") if p.proto.page == "step_by_step"]
+    assert any("one example at a time" in c.value for c in at.caption)

@@ -69,29 +69,34 @@ def _table(rows: list[str], cols: list[str], values: np.ndarray) -> str:
     return head + body
 
 
-def network(q: NumericQuestion) -> None:
-    """The diagram (weights on the edges) and the exact numbers as tables."""
-    net, p = q.net, q.problem
+def diagram(q: NumericQuestion) -> None:
+    """The network with its weights on the edges (the exact numbers are in :func:`tables`)."""
+    net = q.net
     sizes = net.sizes
     fig = network_diagram(
         sizes, net.weights, None, node_title="?", edge_title="w", height=260, edge_labels=True
     )
     st.plotly_chart(fig, config=PLOT_CONFIG, width="stretch", key="practice_diagram")
+
+
+def tables(q: NumericQuestion) -> None:
+    """Input, target, every weight and bias: two tables a row (they stack on a phone)."""
+    net, p = q.net, q.problem
+    sizes = net.sizes
     names = [[unit(sizes, c, j) for j in range(n)] for c, n in enumerate(sizes)]
     data_cols = names[0] + [f"y{j + 1}" for j in range(sizes[-1])]
-    data = np.hstack([p.X, p.Y])
-    st.markdown(
+    shown = [
         "**Input and target**\n\n"
-        + _table([f"sample {n + 1}" for n in range(p.batch)], data_cols, data)
-    )
-    tabs = st.columns(len(net.weights))
+        + _table([f"sample {n + 1}" for n in range(p.batch)], data_cols, np.hstack([p.X, p.Y]))
+    ]
     for l, (W, b) in enumerate(zip(net.weights, net.biases)):
-        with tabs[l]:
-            rows = [*names[l], "bias"]
-            st.markdown(
-                f"**Layer {l + 1}**: w(row → column)\n\n"
-                + _table(rows, names[l + 1], np.vstack([W, b[None, :]]))
-            )
+        shown.append(
+            f"**Layer {l + 1}**: w(row → column)\n\n"
+            + _table([*names[l], "bias"], names[l + 1], np.vstack([W, b[None, :]]))
+        )
+    for row in range(0, len(shown), 2):
+        for col, table in zip(st.columns(2), shown[row : row + 2]):
+            col.markdown(table)
 
 
 def numeric(q: NumericQuestion, qid: str) -> None:

@@ -9,11 +9,13 @@ import streamlit as st
 from backprop_core.config import RunConfig
 from backprop_core.depth_lab import DepthSettings
 from backprop_core.practice import ConceptQuestion, NumericQuestion, Step, numpy_script
+from ui import settings
 from ui.charts import PLOT_CONFIG
 from ui.format import fmt_latex, term
-from ui.playground import KEYS as PLAYGROUND_KEYS
+from ui.gradients.settings import GRADIENTS
+from ui.step.settings import STEP
 
-from . import charts, sentences
+from . import charts, links, sentences
 
 HEADINGS = {
     "forward": "Forward pass",
@@ -68,6 +70,7 @@ def numeric(q: NumericQuestion, qid: str) -> None:
                 if group == "backward" and step.name.startswith(("gradient", "output δ", "δ")):
                     st.caption(factors_caption(step))
     st.markdown(f"**Answer: `{q.solution.answer!r}`**")
+    step_link(q)
     with st.expander("Show the NumPy", icon=":material/code:"):
         script = numpy_script(q.problem)
         st.caption(
@@ -88,20 +91,37 @@ def lab_link(q: ConceptQuestion) -> None:
     """The lab page on the setting that shows this effect at full size."""
     lab = q.lab
     if isinstance(lab, DepthSettings):
-        st.page_link(
+        settings.page_link(
+            GRADIENTS,
             "views/gradients.py",
+            links.gradients_values(lab),
             label="See it in the Vanishing & exploding lab",
             icon=":material/trending_down:",
-            query_params=lab.to_params(),
         )
     elif isinstance(lab, RunConfig):
-        params = lab.to_params()
         st.page_link(
             "views/playground.py",
             label="Train it in the Playground",
             icon=":material/scatter_plot:",
-            query_params={k: params[k] for k in PLAYGROUND_KEYS},
+            query_params=links.playground_params(lab),
         )
+
+
+def step_link(q: NumericQuestion) -> None:
+    values = links.step_link_values(q)
+    if values is None:
+        st.caption(
+            "Step by step works on one example at a time, so this two-sample network has no "
+            "Step link."
+        )
+        return
+    settings.page_link(
+        STEP,
+        "views/step_by_step.py",
+        values,
+        label="Open this network in Step by step",
+        icon=":material/footprint:",
+    )
 
 
 def concept(q: ConceptQuestion) -> None:
