@@ -44,9 +44,10 @@ if numeric:
     st.markdown(sentences.conventions(q))
     left, right = st.columns([1, 1], gap="medium")
     with left:
-        question.network(q)
+        question.diagram(q)
     with right:
         question.numeric(q, qid)
+    question.tables(q)
 else:
     question.concept(q, qid)
 
@@ -68,6 +69,8 @@ b.button(
 )
 c.button("Same kind again", icon=":material/replay:", on_click=_next, args=(True,), width="stretch")
 
+settings.share_box(PRACTICE, s, label="Share this question")
+
 if question.answered_right(qid, q) or question.revealed(qid):
     if numeric:
         solution.numeric(q, qid)
@@ -76,4 +79,3 @@ if question.answered_right(qid, q) or question.revealed(qid):
 
 with st.sidebar:
     progress.panel(progress.current())
-    settings.share_box(PRACTICE, s, label="Share this question")
