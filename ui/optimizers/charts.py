@@ -71,7 +71,7 @@ def contour(
     names: Sequence[str] | None = None,
     clickable: bool = True,
     zoom: bool = False,
-    height: int = 430,
+    height: int = 400,
 ) -> go.Figure:
     """The surface's contours (levels of log₁₀ L, so valleys show at every scale), one trace per
     path whose points are the iterates (start included; × marks where a diverged path stopped),
@@ -178,7 +178,7 @@ def losses(
     paths: Sequence[Path],
     colours: Sequence[str] | None = None,
     names: Sequence[str] | None = None,
-    height: int = 430,
+    height: int = 400,
 ) -> go.Figure:
     """Loss per step, one line per path, log y (zero and blown-up values leave gaps)."""
     fig = go.Figure()

@@ -158,8 +158,8 @@ def page_header(s: Values, problems: list[str]) -> None:
         hint = say.TRY_THIS[key]
     header(
         "Learning rate & optimizers",
-        "Every optimizer repeats one update rule, θ ← θ − η·(its step), from the same start. "
-        "Watch SGD, momentum, RMSprop and Adam walk down a loss surface, overshoot, or blow up.",
+        "SGD, momentum, RMSprop and Adam each repeat one update rule θ ← θ − η·(step) from the "
+        "same start: watch them converge, overshoot or blow up.",
         hint,
     )
     show_problems(problems)
@@ -176,7 +176,7 @@ def _start(s: Values) -> tuple[float, float]:
 def paths_section(s: Values) -> list[Path]:
     key, a, b = _shape(s)
     surface = make_surface(key, a, b)
-    st.markdown(f"**{SURFACE_NAMES[key]}** ${say.FORMULAS[key]}$ — {say.ABOUT[key]}")
+    st.caption(f"**{SURFACE_NAMES[key]}** ${say.FORMULAS[key]}$ — {say.ABOUT[key]}")
     xs, ys, Z = _grid(key, a, b)
     paths = _paths(key, a, b, _start(s), s["lr"], s["steps"], s["opts"], _constants(s))
     left, right = st.columns([3, 2])
