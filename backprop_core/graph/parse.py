@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .ops import FUNCTIONS, OPS, GraphError
@@ -234,6 +235,9 @@ class _Builder:
             raise GraphError(
                 f"{name} is a function: call it with brackets, e.g. {name}(x) (column {col}).", col
             )
+        if name.startswith("_"):
+            col = self.column(node)
+            raise GraphError(f"Names may not start with _ ({name[:MAX_NAME]}, column {col}).", col)
         if len(name) > MAX_NAME:
             col = self.column(node)
             raise GraphError(
@@ -311,6 +315,7 @@ def parse_values(text: str) -> dict[str, float]:
         if not part:
             continue
         name, eq, number = (s.strip() for s in part.partition("="))
+        name = unicodedata.normalize("NFKC", name)  # as Python reads names in the expression
         if not eq or not _NAME.match(name) or len(name) > MAX_NAME:
             raise GraphError(f"Values: {part[:30]!r} should look like name=number, e.g. x=2.")
         try:

@@ -242,3 +242,8 @@ def test_bad_values_are_messages(text: str, problem: str):
 
 def test_values_accept_commas_semicolons_lines_and_unicode_minus():
     assert parse_values("a=1; b = −2\nc=3e-2,") == {"a": 1.0, "b": -2.0, "c": 0.03}
+
+
+def test_names_may_not_start_with_an_underscore():
+    with pytest.raises(GraphError, match="may not start with _"):
+        parse("x + __class__")

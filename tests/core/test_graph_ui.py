@@ -8,10 +8,10 @@ import re
 import pytest
 
 from backprop_core.graph import FORWARD, SEED, analyse
-from ui.graph.dot import to_dot
+from ui.graph.dot import depth, to_dot
 from ui.graph.presets import PRESETS, preset, step_page_lab
 from ui.graph.settings import GRAPH
-from ui.graph.text import names, plus_equals_markdown, step_markdown, table_rows
+from ui.graph.text import names, plain, plus_equals_markdown, step_markdown, table_rows
 
 
 def by_name(out) -> dict[str, int]:
@@ -116,7 +116,39 @@ def test_dot_labels_match_the_table_and_highlight_the_current_node():
     assert "rankdir=LR" in to_dot(out, 3, "lr") and "rankdir=TB" in to_dot(out, 3, "tb")
 
 
+@pytest.mark.parametrize(("key", "ranks", "way"), [("neuron", 5, "LR"), ("twice", 3, "LR"),
+                         ("step", 8, "TB"), ("softmax", 6, "TB")])  # fmt: skip
+def test_auto_direction_draws_deep_graphs_top_to_bottom(key, ranks, way):
+    out = analyse(preset(key).expr, preset(key).values)
+    assert depth(out) == ranks and f"rankdir={way};" in to_dot(out, 0, "auto")
+
+
 def test_dot_escapes_quotes_and_backslashes():
     from ui.graph.dot import _quote
 
     assert _quote('a"b\\c\nd') == '"a\\"b\\\\c\\nd"'
+
+
+def test_operation_names_never_clash_with_variable_names():
+    out = analyse("n1*x + n2", "n1=2, x=3, n2=4")
+    who = names(out)
+    assert len(set(who)) == len(who) and {"n1", "n2", "x"} <= set(who)
+    crowded = analyse("n1*u1 + v1", "n1=1, u1=1, v1=1")
+    assert len(set(names(crowded))) == len(names(crowded))
+
+
+def test_a_single_leaf_has_only_the_seed():
+    out = analyse("x", "x=2")
+    assert out.last == SEED and out.grads == (1.0,)
+    assert "single leaf" in step_markdown(out, SEED)
+
+
+def test_values_names_are_read_as_python_reads_names():
+    # Python folds "ﬁ" (one ligature character) to "fi" in the expression; Values must match it
+    out = analyse("\ufb01 * 2", "\ufb01=3")
+    assert out.missing == () and out.output == 6.0
+
+
+def test_plain_keeps_visitor_text_as_typed_in_markdown():
+    assert plain("x1*w1 + x2*w2") == r"x1\*w1 \+ x2\*w2"
+    assert plain("__import__") == r"\_\_import\_\_" and plain("$x$") == r"\$x\$"

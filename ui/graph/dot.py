@@ -25,9 +25,28 @@ def _quote(s: str) -> str:
     return '"' + escaped.replace("\n", "\\n") + '"'
 
 
-def to_dot(out: Outcome, position: int, direction: str = "lr") -> str:
-    """DOT for ``out`` at ``position``; ``direction`` is Graphviz's rankdir, ``"lr"`` (inputs
-    on the left) or ``"tb"`` (inputs on top)."""
+MAX_ACROSS = 5  # ranks drawn left to right before "auto" turns the graph top to bottom
+
+
+def depth(out: Outcome) -> int:
+    """How many nodes the longest input-to-output path has: the ranks Graphviz will draw."""
+    d: list[int] = []
+    for n in out.graph.nodes:  # children come first
+        d.append(1 + max((d[c] for c in n.children), default=0))
+    return d[out.graph.root]
+
+
+def rankdir(out: Outcome, direction: str) -> str:
+    """``"LR"`` or ``"TB"``. A box is wider than tall, so a shallow graph reads best across
+    (micrograd's way) and a deep one down: across, it would be shrunk to fit the column."""
+    if direction == "auto":
+        return "LR" if depth(out) <= MAX_ACROSS else "TB"
+    return direction.upper()
+
+
+def to_dot(out: Outcome, position: int, direction: str = "auto") -> str:
+    """DOT for ``out`` at ``position``; ``direction`` is ``"lr"`` (inputs on the left), ``"tb"``
+    (inputs on top) or ``"auto"`` (see :func:`rankdir`)."""
     p = out.clamp(position)
     who = names(out)
     grads = out.grads_at(p)
@@ -39,7 +58,7 @@ def to_dot(out: Outcome, position: int, direction: str = "lr") -> str:
             added[(c.child, c.slot)] = c.amount
     lines = [
         "digraph G {",
-        f"  rankdir={direction.upper()}; bgcolor=transparent; nodesep=0.2; ranksep=0.3;",
+        f"  rankdir={rankdir(out, direction)}; bgcolor=transparent; nodesep=0.2; ranksep=0.3;",
         '  node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica", '
         f'fontsize=14, color="{BORDER}", margin="0.06,0.02"];',
         f'  edge [color="{EDGE}", arrowsize=0.7, fontname="Helvetica", fontsize=12];',

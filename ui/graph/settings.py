@@ -44,11 +44,12 @@ GRAPH = Schema(
         ),
         Choice(
             "dir",
-            "lr",  # micrograd's way; short enough to sit under the controls on a 1280×800 projector
-            choices=("lr", "tb"),  # Graphviz's rankdir, in lower case as Choice keys are
-            names={"lr": "left to right", "tb": "top to bottom"},
+            "auto",
+            choices=("auto", "lr", "tb"),  # Graphviz's rankdir, in lower case as Choice keys are
+            names={"auto": "to fit", "lr": "left to right", "tb": "top to bottom"},
             label="Draw the graph",
-            help="Which way the arrows run: from the inputs to the output.",
+            help="Which way the arrows run, from the inputs to the output. *To fit*: left to "
+            "right while the graph is at most 5 nodes deep, top to bottom when deeper.",
         ),
     ),
 )

@@ -14,11 +14,16 @@ from backprop_core.graph import FORWARD, OPS, SEED, Contribution, Outcome
 from ui.format import fmt
 
 # the letters of an op's derivative formula; not \b: "²" counts as a word character
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$=])")
 _SYMBOLS = re.compile(r"(?<![A-Za-z0-9_])(a|b|out|p)(?![A-Za-z0-9_])")
 
 
 def names(out: Outcome) -> list[str]:
-    """The display name of every node, by id."""
+    """The display name of every node, by id: leaves as typed, operations ``n1, n2, …`` — or
+    another letter when the expression has its own variables called n1, n2, …"""
+    taken = set(out.graph.variables)
+    free = [p for p in ("n", "u", "v") if not any(re.fullmatch(rf"{p}\d+", v) for v in taken)]
+    prefix = free[0] if free else "#"  # "#" starts no variable name
     k = 0
     result = []
     for n in out.graph.nodes:
@@ -26,8 +31,13 @@ def names(out: Outcome) -> list[str]:
             result.append(n.name)
         else:
             k += 1
-            result.append(f"n{k}")
+            result.append(f"{prefix}{k}")
     return result
+
+
+def plain(text: str) -> str:
+    """Visitor text shown through Markdown as typed: ``x1*w1`` must not turn into italics."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def op_text(out: Outcome, node_id: int) -> str:
@@ -109,6 +119,11 @@ def step_markdown(out: Outcome, position: int) -> str:
             f"**Forward pass done.** Each node was computed after its inputs (topological "
             f"order): {order}. The output {root} = **{num(out.output)}**. Every gradient starts "
             "at 0. Press **Backward** to start from the output."
+        )
+    if p == SEED and n_steps == 0:
+        return (
+            f"**Backward starts at the output:** grad({root}) = ∂{root}/∂{root} = **1**. "
+            "The expression is a single leaf, so there is nothing to pass it back through."
         )
     if p == SEED:
         return (

@@ -18,7 +18,7 @@ from ui.layout import show_problems
 from .dot import to_dot
 from .presets import PRESETS, Preset
 from .settings import GRAPH
-from .text import plus_equals_markdown, step_markdown, table_rows
+from .text import plain, plus_equals_markdown, step_markdown, table_rows
 
 LAST_GOOD = "graph_last_good"
 
@@ -61,14 +61,15 @@ def outcome(s: dict) -> Outcome:
         st.session_state[LAST_GOOD] = (s["expr"], s["values"])
         if out.missing:
             many = len(out.missing) > 1
+            what = f"{', '.join(out.missing)} {'have' if many else 'has'} no value in Values"
             st.info(
-                f"{', '.join(out.missing)} {'have' if many else 'has'} no value in Values, so "
-                f"{'they are' if many else 'it is'} 1 — add e.g. {out.missing[0]}=2 to change it."
+                plain(f"{what}, so {'they are' if many else 'it is'} 1 — add e.g. ")
+                + f"`{out.missing[0]}=2` to change it."
             )
         return out
     defaults = GRAPH.defaults()
     last = st.session_state.get(LAST_GOOD, (defaults["expr"], defaults["values"]))
-    st.error(f"{error} Showing the last graph that worked: {last[0]}")
+    st.error(plain(f"{error} Showing the last graph that worked: {last[0]}"))
     out, _ = try_analyse(*last)
     assert out is not None  # it worked before (or is the default)
     return out
