@@ -98,9 +98,10 @@ def buttons(out: Outcome, s: dict) -> int:
 
 
 def graph(out: Outcome, position: int, direction: str) -> None:
-    st.graphviz_chart(
-        to_dot(out, position, direction), width="content"
-    )  # never enlarged; shrunk to fit a phone
+    """The drawing at its own size: "content" shrinks it to fit a phone but never blows a small
+    graph up to the column's width (which made the neuron taller than a projector's screen)."""
+    alt = f"Computational graph of {out.graph.expr.strip()}, {len(out.graph.nodes)} nodes"
+    st.graphviz_chart(to_dot(out, position, direction), width="content", alt=alt)
 
 
 def explanation(out: Outcome, position: int, s: dict) -> None:
