@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .training import History
+from .training import Divergence, History
 
 Array = np.ndarray
 
@@ -31,7 +31,7 @@ class Ending:
     kind: str
     epoch: int
     detail: str = ""
-    reason: str = ""  # the divergence's own sentence, when ``kind == "diverged"``
+    divergence: Divergence | None = None  # the run's, when ``kind == "diverged"``
     quiet: int = 0
 
 
@@ -45,7 +45,7 @@ def ending(history: History) -> Ending | None:
     d = history.diverged
     found = []
     if d is not None:
-        found.append(Ending("diverged", d.epoch, d.kind, d.reason, quiet))
+        found.append(Ending("diverged", d.epoch, d.kind, d, quiet))
     if zero.size:
         found.append(Ending("zero_loss", int(zero[0]), quiet=quiet))
     if quiet:

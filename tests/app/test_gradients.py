@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
@@ -257,3 +258,21 @@ def test_exploding_relu_names_delta_and_the_button_says_it_resets_the_scale(lab)
     lab.run()
     assert by_label(lab.select_slider, "Init scale ×").value == 1.0
     assert by_label(lab.selectbox, "Initialisation").value == "he"
+
+
+def test_the_share_link_reproduces_the_view_both_columns_included(lab):
+    """Issue 12: the lab's "Share this view" box. Its link, opened by someone else, draws the
+    same verdicts and the same numbers — B's settings of a comparison included."""
+    set_controls(lab, Depth=17, Activation="relu", Initialisation="large", Gradient_clipping=1.0)
+    set_controls(lab, Compare_two_settings=True, Seed=5)
+    set_controls(lab, **{"Activation (B)": "tanh", "Initialisation (B)": "xavier"})
+    assert not lab.exception
+    link = next(c.value for c in lab.code if "?" in c.value)
+    params = dict(parse_qsl(urlsplit(link).query))
+    assert params["b_activation"] == "tanh" and params["compare"] == "1" and params["seed"] == "5"
+    other = open_page(PAGE, params)
+    assert not other.exception
+    assert not any("ignored or adjusted" in w.value for w in other.warning)
+    assert verdicts(other) == verdicts(lab)
+    assert figures(other) == figures(lab)
+    assert [h.value for h in other.subheader] == [h.value for h in lab.subheader]

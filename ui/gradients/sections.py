@@ -1,262 +1,23 @@
-"""Streamlit glue of the vanishing / exploding lab: controls and the URL, the verdict with its
-remedies, and each section of the page. The numbers come from :mod:`backprop_core.depth_lab`."""
+"""Each section of the lab's page: the per-layer profile, the training loss and how it ended,
+the layer × epoch heatmap, activations, the backward-pass factors, zero-init symmetry and what
+clipping did. Each takes a :class:`LabResult` (and a ``key`` so two columns can hold one each)."""
 
 from __future__ import annotations
-
-import time
 
 import numpy as np
 import pandas as pd
 import streamlit as st
-from streamlit.logger import get_logger
 
-from backprop_core.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
-from backprop_core.config import SEED_MAX
-from backprop_core.datasets import DATASETS
-from backprop_core.depth_lab import (
-    CLIP_CHOICES,
-    DEPTH_RANGE,
-    LR_CHOICES,
-    REMEDIES,
-    SCALE_CHOICES,
-    WIDTH_RANGE,
-    DepthSettings,
-    LabJob,
-    LabResult,
-    LabView,
-    Verdict,
-    apply_remedy,
-    matching_init,
-    parse_params,
-)
-from backprop_core.initialisers import INITIALISERS
-from ui import gradients_charts as charts
+from backprop_core.depth_lab import LabResult
 from ui.charts import NEG, POS, line_chart
 from ui.format import fmt
 
-KEYS = {
-    "depth": "grad_depth",
-    "width": "grad_width",
-    "activation": "grad_activation",
-    "init": "grad_init",
-    "init_scale": "grad_scale",
-    "clip": "grad_clip",
-    "lr": "grad_lr",
-    "dataset": "grad_dataset",
-    "seed": "grad_seed",
-}
-VIEW_KEYS = {
-    "compare": "grad_compare",
-    "other_activation": "grad_b_act",
-    "other_init": "grad_b_init",
-}
-VIEW = "grad_view"  # the last view drawn: survives page switches, which drop widget values
+from . import charts
+from .verdict import why
+
 PLOT = {"displaylogo": False}
 
 
-def label(name: str) -> str:
-    if name in ACTIVATIONS:
-        return ACTIVATIONS[name].label
-    return INITIALISERS[name].label if name in INITIALISERS else name
-
-
-def describe(s: DepthSettings) -> str:
-    return f"{label(s.activation)} + {label(s.init)}"
-
-
-# -- state: URL -> widgets -> view -> URL ---------------------------------------------------
-def _write(view: LabView, only_missing: bool) -> None:
-    values = {k: getattr(view.settings, f) for f, k in KEYS.items()}
-    values |= {k: getattr(view, f) for f, k in VIEW_KEYS.items()}
-    for key, value in values.items():
-        if not only_missing or key not in st.session_state:
-            st.session_state[key] = value
-
-
-def _read() -> LabView:
-    last: LabView = st.session_state.get(VIEW, LabView())
-    s = DepthSettings(
-        **{f: st.session_state.get(k, getattr(last.settings, f)) for f, k in KEYS.items()}
-    )
-    other = {f: st.session_state.get(k, getattr(last, f)) for f, k in VIEW_KEYS.items()}
-    return LabView(s.replace(seed=int(s.seed)), **other)
-
-
-def load_state() -> list[str]:
-    """Give every control its value before it is drawn: from the URL on a session's first visit,
-    else from the last view. Returns what was wrong with the URL."""
-    problems: list[str] = []
-    if VIEW not in st.session_state:
-        view, problems = parse_params(st.query_params.to_dict())
-        st.session_state[VIEW] = view
-    _write(st.session_state[VIEW], only_missing=True)
-    return problems
-
-
-def sync_url(view: LabView) -> None:
-    """Keep the address bar equal to what is drawn, so a copied link reproduces the view."""
-    st.session_state[VIEW] = view
-    params = view.to_params()
-    if st.query_params.to_dict() != params:
-        st.query_params.from_dict(params)
-
-
-def controls() -> LabView:
-    """The sidebar controls; returns the view they describe."""
-    sb = st.sidebar
-    sb.subheader("Network")
-    sb.slider("Depth", *DEPTH_RANGE, key=KEYS["depth"], help="Hidden layers, each `Width` wide.")
-    sb.slider("Width", *WIDTH_RANGE, key=KEYS["width"], help="Units in every hidden layer.")
-    sb.selectbox(
-        "Activation",
-        HIDDEN_ACTIVATIONS,
-        format_func=label,
-        key=KEYS["activation"],
-        help="f in a = f(z) for every hidden layer. The backward pass multiplies δ by f'(z).",
-    )
-    sb.selectbox(
-        "Initialisation",
-        tuple(INITIALISERS),
-        format_func=label,
-        key=KEYS["init"],
-        help="How W starts: zeros; small N(0, 0.01²); Xavier N(0, 2/(n_in+n_out)); "
-        "He N(0, 2/n_in); large N(0, 1).",
-    )
-    sb.select_slider(
-        "Init scale ×",
-        SCALE_CHOICES,
-        key=KEYS["init_scale"],
-        format_func=lambda v: f"×{v:g}",
-        help="Multiplies the initial weights: W = scale · W_init.",
-    )
-    sb.subheader("Training")
-    sb.select_slider(
-        "Learning rate",
-        LR_CHOICES,
-        key=KEYS["lr"],
-        format_func=lambda v: f"{v:g}",
-        help="η in W ← W − η ∂L/∂W (full-batch gradient descent).",
-    )
-    sb.select_slider(
-        "Gradient clipping",
-        CLIP_CHOICES,
-        key=KEYS["clip"],
-        format_func=lambda v: "off" if v == 0 else f"max norm {v:g}",
-        help="If ‖g‖ (all gradients together) exceeds c, scale g by c / ‖g‖ before the step.",
-    )
-    sb.selectbox(
-        "Dataset", tuple(DATASETS), format_func=lambda d: DATASETS[d].label, key=KEYS["dataset"]
-    )
-    sb.number_input("Seed", 0, SEED_MAX, step=1, key=KEYS["seed"], help="Weights and data.")
-    sb.toggle("Compare two settings", key=VIEW_KEYS["compare"], help="Same seed, data and size.")
-    if st.session_state[VIEW_KEYS["compare"]]:
-        sb.selectbox(
-            "Activation (B)",
-            HIDDEN_ACTIVATIONS,
-            format_func=label,
-            key=VIEW_KEYS["other_activation"],
-        )
-        sb.selectbox(
-            "Initialisation (B)",
-            tuple(INITIALISERS),
-            format_func=label,
-            key=VIEW_KEYS["other_init"],
-        )
-    return _read()
-
-
-LOG = get_logger(__name__)  # one line per training: `--logger.level info` shows them
-RESULTS = "grad_results"  # this visitor's last few runs, newest last
-KEEP = 8
-CHUNKS = 20
-
-
-def run(settings: DepthSettings) -> LabResult:
-    """The lab's result for ``settings``, trained in chunks with a progress bar between them.
-
-    Each progress update is a point where Streamlit stops this run if the visitor has already
-    moved a control again, so arrowing Depth 10 → 30 trains (about) the last depth only, not
-    all twenty. Results are kept per visitor (not in st.cache_data, which cannot stop halfway).
-    """
-    kept: dict[DepthSettings, LabResult] = st.session_state.setdefault(RESULTS, {})
-    if settings in kept:
-        kept[settings] = kept.pop(settings)  # most recently used goes last
-        return kept[settings]
-    job = LabJob(settings)
-    bar = st.empty()
-    step = max(1, -(-job.epochs // CHUNKS))
-    start = time.perf_counter()
-    try:
-        while not job.done:
-            bar.progress(job.fraction, text=f"Training {describe(settings)}…")
-            job.advance(step)
-    finally:  # a newer rerun stops this one at a progress update: say so in the server log
-        if not job.done:
-            LOG.info(
-                "stopped a stale training after %d of %d epochs: %s",
-                job.asked,
-                job.epochs,
-                settings,
-            )
-    bar.empty()
-    LOG.info("trained %d epochs in %.2f s: %s", job.epochs, time.perf_counter() - start, settings)
-    kept[settings] = result = job.result()
-    while len(kept) > KEEP:
-        kept.pop(next(iter(kept)))
-    return result
-
-
-# -- verdict and remedies -------------------------------------------------------------------
-def verdict_banner(v: Verdict) -> None:
-    text = v.message
-    if text.startswith(f"{v.title}:"):
-        text = f"**{v.title}:**{text[len(v.title) + 1 :]}"
-    show = {"error": st.error, "warning": st.warning, "success": st.success}[v.level]
-    show(text)
-
-
-def _apply(remedy: str) -> None:
-    view = _read()
-    _write(
-        LabView(
-            apply_remedy(view.settings, remedy),
-            view.compare,
-            view.other_activation,
-            view.other_init,
-        ),
-        only_missing=False,
-    )
-
-
-def remedy_label(s: DepthSettings, remedy: str) -> str:
-    """The button's words say what it changes: "He init" on a net already He-initialised at
-    scale ×10 only resets the scale, so it says so."""
-    after = apply_remedy(s, remedy)
-    if after != s and after == s.replace(init_scale=after.init_scale):
-        return f"Init scale back to ×{after.init_scale:g}"
-    return REMEDIES[remedy]
-
-
-def remedy_buttons(result: LabResult, key: str = "") -> None:
-    """The remedies the verdict names (highlighted) and the classic three, each one click away."""
-    s = result.settings
-    wanted = result.verdict.remedies
-    shown = list(dict.fromkeys([*wanted, "relu", matching_init(s.activation), "clip"]))
-    cols = st.columns([0.7] + [1.0] * len(shown), vertical_alignment="center")
-    cols[0].markdown("**Remedies:**")
-    for col, r in zip(cols[1:], shown):
-        col.button(
-            remedy_label(s, r),
-            key=f"grad_fix_{key}{r}",
-            on_click=_apply,
-            args=(r,),
-            type="primary" if r in wanted else "secondary",
-            disabled=apply_remedy(s, r) == s,
-            width="stretch",
-        )
-
-
-# -- sections -------------------------------------------------------------------------------
 def heading(text: str) -> None:
     st.markdown(f"**{text}**")
 
@@ -323,7 +84,8 @@ def ending_text(r: LabResult) -> str:
     if e.kind == "diverged":
         what = {"nan": "NaN", "inf": "overflow", "loss_limit": "overflow", "weights": "overflow"}
         return (
-            f"Training stopped at epoch {e.epoch} ({what.get(e.detail, 'blow-up')}): {e.reason}. "
+            f"Training stopped at epoch {e.epoch} ({what.get(e.detail, 'blow-up')}): "
+            f"{why(e.divergence)}. "
             "The lines stop there; NumPy's inf / NaN were caught, not drawn."
         )
     if e.kind == "zero_loss":
@@ -351,7 +113,7 @@ def loss_chart(r: LabResult, key: str = "") -> None:
     losses = np.asarray(h.train_loss, dtype=float)
     if h.epochs == 0:
         st.error(
-            f"No epoch could be trained: at initialisation {d.reason if d else 'the loss failed'} "
+            f"No epoch could be trained: at initialisation {why(d) if d else 'the loss failed'} "
             f"(loss = {fmt(losses[0])}). The output is astronomically large, so any step "
             "would overflow; fix the initialisation first."
         )
@@ -368,9 +130,9 @@ def loss_chart(r: LabResult, key: str = "") -> None:
         height=330,
     )
     st.plotly_chart(fig, config=PLOT, key=f"grad_loss_{key}")
-    clip = "off" if r.settings.clip == 0 else f"at ‖g‖ ≤ {r.settings.clip:g}"
+    clip = "off" if r.settings.clip == 0 else f"at ‖g‖ ≤ {fmt(r.settings.clip)}"
     st.caption(
-        f"Full-batch gradient descent, η = {r.settings.lr:g}, clipping {clip}: {r.epochs} "
+        f"Full-batch gradient descent, η = {fmt(r.settings.lr)}, clipping {clip}: {r.epochs} "
         f"epochs on {r.n_train} points (fewer epochs for big nets, to keep the page fast)."
     )
     if e:
@@ -512,17 +274,16 @@ def symmetry_section(r: LabResult) -> None:
     st.dataframe(rows, hide_index=True, height=min(38 + 35 * len(rows), 300))
 
 
-def clipping_section(r: LabResult) -> None:
-    """With clipping on: ‖g‖ before clipping at every step against the threshold, and the same
-    run without clipping, so the visitor sees what clipping prevented."""
+def clipping_section(r: LabResult, free: LabResult) -> None:
+    """With clipping on: ‖g‖ before clipping at every step against the threshold, and ``free``,
+    the same run without clipping, so the visitor sees what clipping prevented."""
     c = r.clipping
     if c is None or c.steps == 0:
         return
-    free = run(r.settings.replace(clip=0.0))
     st.subheader("Gradient clipping, step by step")
     left, right = st.columns([3, 2])
     with left:
-        heading(f"‖g‖ before clipping in each step, against the threshold c = {c.threshold:g}")
+        heading(f"‖g‖ before clipping in each step, against the threshold c = {fmt(c.threshold)}")
         fig = line_chart(
             {"‖g‖ before clipping": c.norms}, x=list(range(1, c.steps + 1)), log_y=True,
             x_title="step (= epoch: full batch)", y_title="‖g‖ (log)", height=300,
@@ -530,13 +291,13 @@ def clipping_section(r: LabResult) -> None:
         fig.add_hline(
             y=c.threshold,
             line=dict(color="#2b8a3e", dash="dash"),
-            annotation_text=f"c = {c.threshold:g}",
+            annotation_text=f"c = {fmt(c.threshold)}",
             annotation_position="bottom right",
         )
         st.plotly_chart(fig, config=PLOT, key="grad_clip_norms")
     fd = free.history.diverged
     if fd is not None:
-        without = f"training diverged at epoch {fd.epoch}: {fd.reason}"
+        without = f"training diverged at epoch {fd.epoch}: {why(fd)}"
     else:
         without = (
             f"training ran all {free.history.epochs} epochs, to a loss of "
@@ -544,55 +305,15 @@ def clipping_section(r: LabResult) -> None:
         )
     mine = r.history.diverged
     with_clip = (
-        f"training diverged at epoch {mine.epoch}: {mine.reason}"
+        f"training diverged at epoch {mine.epoch}: {why(mine)}"
         if mine is not None
         else f"it ran all {r.history.epochs} epochs, to a loss of {fmt(r.history.train_loss[-1])}"
     )
     right.markdown(
-        f"Clipping scaled the gradient down to ‖g‖ = {c.threshold:g} in **{c.n_clipped} of "
+        f"Clipping scaled the gradient down to ‖g‖ = {fmt(c.threshold)} in **{c.n_clipped} of "
         f"{c.steps} steps**. The largest ‖g‖ before clipping was **{fmt(c.largest)}**: without "
         f"clipping that step would have moved the parameters by ‖η g‖ = {fmt(c.unclipped_step)}; "
         f"clipped, by {fmt(c.lr * c.threshold)} ({fmt(c.shrink)}× less).\n\n"
         f"**What it prevented.** The same seed without clipping: {without}. With clipping "
         f"{with_clip}."
     )
-
-
-def single_view(r: LabResult) -> None:
-    verdict_banner(r.verdict)
-    remedy_buttons(r)
-    left, right = st.columns([3, 2])
-    with left:
-        profile_chart(r)
-    with right:
-        loss_chart(r)
-    if r.settings.init == "zeros":
-        symmetry_section(r)
-    clipping_section(r)
-    left, right = st.columns(2)
-    with left:
-        heatmap_chart(r)
-    with right:
-        activation_chart(r)
-    why_section(r)
-
-
-def compare_view(view: LabView) -> None:
-    results = (run(view.settings), run(view.other))
-    if view.other == view.settings:
-        st.info(
-            f"B is the same setting as A ({describe(view.settings)}), so both columns are "
-            "identical: pick another Activation (B) or Initialisation (B) in the sidebar."
-        )
-    grads = [x.report.grad_norms for r in results for x in (r.at_init, r.trained) if x is not None]
-    y_range = charts.log_range(*grads, *[r.at_init.report.delta_norms for r in results])
-    cols = st.columns(2, gap="large")
-    for col, r, tag in zip(cols, results, "AB"):
-        with col:
-            st.subheader(f"{tag} · {describe(r.settings)}")
-            verdict_banner(r.verdict)
-            profile_chart(r, y_range, key=tag)
-            loss_chart(r, key=tag)
-            activation_chart(r, title="Activations per hidden layer", key=tag)
-    if any(r.settings.init == "zeros" for r in results):
-        symmetry_section(next(r for r in results if r.settings.init == "zeros"))
