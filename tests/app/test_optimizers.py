@@ -121,6 +121,13 @@ def test_heavy_work_is_capped():
     assert any("loss after 200 steps" in c.value for c in at.caption)  # the sweep's own cap
 
 
+def test_removing_every_optimizer_keeps_sgd_without_a_warning():
+    at = open_lab()
+    by_label(at.multiselect, "Optimizers").set_value([]).run()
+    assert list(paths(at)) == ["SGD"] and not at.warning and not at.exception
+    assert "No optimizer chosen: showing SGD." in [c.value for c in at.caption]
+
+
 def test_switching_surface_takes_its_start_rate_and_steps():
     at = open_lab()
     by_label(at.selectbox, "Surface").set_value("rosenbrock").run()

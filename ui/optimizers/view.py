@@ -123,6 +123,9 @@ def controls() -> tuple[Values, list[str]]:
             s["a"], s["b"] = _widget("a"), _widget("b")
             st.caption(f"Condition number κ = b/a = {fmt(s['b'] / s['a'])}")  # type: ignore[operator]
         s["opts"] = _widget("opts")
+        if not s["opts"]:  # an empty multiselect: keep drawing one path rather than none
+            s["opts"] = ("sgd",)
+            st.caption("No optimizer chosen: showing SGD.")
         s["lr"] = _widget("lr")
         s["steps"] = _widget("steps")
         left, right = st.columns(2)
