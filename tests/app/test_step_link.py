@@ -149,3 +149,15 @@ def test_links_are_bounded_and_read_back_exactly():
     assert values["stage"] == 10  # 11 is the update, which needs a step taken first
     lb, problems = lab_from(values)
     assert not problems and values_of(lb, 0.001, True) == values
+
+
+def test_a_visit_to_another_page_keeps_eta_and_the_lab():
+    at = open_page(PAGE)
+    by_label(at.number_input, "Learning rate η").set_value(0.8).run()
+    click(at, "Full step", 2)
+    before = lab(at)
+    at.switch_page("views/home.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert by_label(at.number_input, "Learning rate η").value == 0.8
+    same_lab(lab(at), before)
