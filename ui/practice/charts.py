@@ -15,20 +15,25 @@ from .sentences import option
 HEIGHT = 280
 
 
-def bars(names: list[str], values: list[float], y_title: str, log_y: bool = True) -> go.Figure:
+def bars(names: list[str], values: list[float], x_title: str, log_x: bool = True) -> go.Figure:
+    """Horizontal bars, first on top: long labels stay level and readable on a phone."""
     fig = go.Figure(
         go.Bar(
-            x=names,
-            y=values,
+            x=values,
+            y=names,
+            orientation="h",
             marker_color=SERIES_COLOURS[: len(names)],
             text=[fmt(v) for v in values],
-            textposition="outside",
+            textposition="auto",  # inside a long bar, beside a short one
             cliponaxis=False,
-            hovertemplate="%{x}: %{y:.4g}<extra></extra>",
+            hovertemplate="%{y}: %{x:.4g}<extra></extra>",
         )
     )
-    fig.update_yaxes(title=y_title, type="log" if log_y else "linear", exponentformat="power")
-    return base_layout(fig, height=HEIGHT)
+    fig.update_xaxes(title=x_title, type="log" if log_x else "linear", exponentformat="power")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig = base_layout(fig, height=60 + 40 * len(names))
+    fig.update_layout(margin=dict(r=40))  # room for a short bar's number
+    return fig
 
 
 def evidence_chart(q: ConceptQuestion) -> go.Figure | None:
@@ -85,6 +90,6 @@ def evidence_chart(q: ConceptQuestion) -> go.Figure | None:
             ["finite differences", "backprop"],
             [e["fd_passes"], e["backprop_passes"]],
             "forward passes",
-            log_y=False,
+            log_x=False,
         )
     return None

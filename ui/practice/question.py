@@ -74,7 +74,13 @@ def diagram(q: NumericQuestion) -> None:
     net = q.net
     sizes = net.sizes
     fig = network_diagram(
-        sizes, net.weights, None, node_title="?", edge_title="w", height=260, edge_labels=True
+        sizes,
+        net.weights,
+        None,
+        node_title="yours to compute",
+        edge_title="w",
+        height=260,
+        edge_labels=True,
     )
     st.plotly_chart(fig, config=PLOT_CONFIG, width="stretch", key="practice_diagram")
 

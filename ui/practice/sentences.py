@@ -320,7 +320,8 @@ def concept_why(q: ConceptQuestion) -> str:
         return (
             f"Counted on the engine: finite differences ran **{e['fd_passes']} forward passes** "
             f"(two per parameter); backprop ran {e['backprop_passes']} forward pass and one "
-            f"backward pass (about twice a forward's work). Their gradients agree to a relative "
+            f"backward pass (about twice a forward's work; a forward pass is "
+            f"{e['forward_macs']} multiply-adds per sample). Their gradients agree to a relative "
             f"error of {minus(e['agreement'])}. With millions of weights, only backprop is "
             "affordable."
         )
@@ -338,16 +339,23 @@ def concept_why(q: ConceptQuestion) -> str:
 
 
 def stage_order(q: ConceptQuestion) -> str:
-    """The stepper's stages of one step, in order, as a numbered list."""
+    """The stepper's stages of one step, in order, each δ with its norm ‖δ‖."""
     L = len(q.setting["sizes"]) - 1
-    words = {"loss": "loss", "output_delta": "output δ", "update": "update"}
+    norms = q.evidence["delta_norms"]
     out = []
     for k, (kind, layer) in enumerate(q.evidence["stages"]):
         if kind == "forward":
             name = f"forward through layer {layer + 1}"
+        elif kind == "output_delta":
+            name = f"output δ, layer {L}: ‖δ‖ = {minus(norms[layer])}"
+        elif kind == "backward" and layer:
+            name = (
+                f"backward through layer {layer + 1}: its ∂L/∂W, then layer {layer}'s δ, "
+                f"‖δ‖ = {minus(norms[layer - 1])}"
+            )
         elif kind == "backward":
-            name = f"backward through layer {layer + 1}" + (" (its δ)" if layer else "")
+            name = "backward through layer 1: its ∂L/∂W"
         else:
-            name = words[kind] + (f" (layer {L})" if kind == "output_delta" else "")
+            name = kind
         out.append(f"{k + 1}. {name}")
     return "\n".join(out)
