@@ -221,3 +221,21 @@ def test_cost_lesson_counts_the_visitors_network_and_draws_the_timing_chart(at):
     assert [len(t["x"]) for t in fig["data"]] == [5, 5]
     by_label(at.slider, "Inputs").set_value(3).run()
     assert "**14 parameters**" in text(at) and "**28 forward passes**" in text(at)
+
+
+def test_cost_chart_of_the_deepest_network_stays_quick_to_measure(at):
+    by_label(at.slider, "Inputs").set_value(4).run()
+    by_label(at.slider, "Hidden layers").set_value(3).run()
+    for k in (1, 2, 3):
+        by_label(at.slider, f"Neurons in hidden layer {k}").set_value(4).run()
+    by_label(at.slider, "Outputs").set_value(3).run()
+    fig = chart(at, "cost_chart")
+    assert [len(t["x"]) for t in fig["data"]] == [4, 4]  # width 32 (2,371 parameters) left out
+    assert max(fig["data"][0]["x"]) <= 1500
+
+
+def test_switching_loss_mid_step_keeps_the_stage(at):
+    click(at, "Next ▶", 3)  # the Loss stage
+    set_box(at, "Loss", "bce")
+    assert lab(at).pos == 2
+    assert r"\ln" in latex(at)  # the Loss stage now shows cross-entropy's formula

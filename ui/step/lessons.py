@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from backprop_core import Network
-from backprop_core.cost import count, time_gradients, widened
+from backprop_core.cost import count, parameter_count, time_gradients, widened
 from backprop_core.loss_compare import LossRun, compare
 from ui.charts import SERIES_COLOURS, base_layout, line_chart
 from ui.diagram import unit_names
@@ -29,6 +29,7 @@ from ui.step.session import LAB, flash
 
 STEPS = 20
 WIDTHS = (2, 4, 8, 16, 32)
+MAX_TIMED = 1500  # parameters: a finite-difference gradient of more takes most of a second here
 NAMES = {"mse": "Mean squared error", "bce": "Cross-entropy"}
 
 
@@ -126,11 +127,16 @@ def loss_comparison(lab: Lab, lr: float, update_biases: bool) -> None:
 
 
 # -- why backprop is cheap ---------------------------------------------------------------------
+def widths(sizes: tuple[int, ...]) -> list[int]:
+    """The hidden widths timed for this depth: as wide as stays quick to measure."""
+    return [w for w in WIDTHS if parameter_count(widened(sizes, w)) <= MAX_TIMED]
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def _timings(sizes: tuple[int, ...], hidden: str, output: str, loss: str) -> list:
     """Measured once per shape on this server (values do not change the cost)."""
     X, Y = np.full((1, sizes[0]), 0.5), np.full((1, sizes[-1]), 1.0 / sizes[-1])
-    shapes = [list(sizes)] + [widened(sizes, w) for w in WIDTHS]
+    shapes = [list(sizes)] + [widened(sizes, w) for w in widths(sizes)]
     return [time_gradients(Network(sz, hidden, output, loss, seed=0), X, Y, 5) for sz in shapes]
 
 
@@ -163,14 +169,15 @@ def cost_lesson(lab: Lab) -> None:
             go.Scatter(
                 x=[t.parameters for t in sweep],
                 y=[getattr(t, attr) * 1e3 for t in sweep],
-                text=[f"hidden width {w}" for w in WIDTHS],
+                text=[f"hidden width {w}" for w in widths(tuple(s.sizes))],
                 name=name,
                 mode="lines+markers",
                 line=dict(color=SERIES_COLOURS[i]),
                 hovertemplate="%{text}: %{x} parameters, %{y:.3g} ms<extra></extra>",
             )
         )
-    fig.update_xaxes(title="parameters (hidden layers 2, 4, 8, 16, 32 wide)")
+    shown = ", ".join(map(str, widths(tuple(s.sizes))))
+    fig.update_xaxes(title=f"parameters (hidden layers {shown} wide)")
     fig.update_yaxes(title="ms per gradient", type="log", exponentformat="power")
     base_layout(fig, height=280)
     st.plotly_chart(fig, config=PLOT_CONFIG, width="stretch", key="cost_chart")
