@@ -1,29 +1,22 @@
 """Serving a classroom: `scripts/serve.sh` with 2 replicas behind HAProxy, driven in Chromium.
 
-One test, because every step needs the one before: two visitors land on different replicas, each
-stays on its own across reruns and a reload, and when one replica is stopped its visitor's page
-comes back from its link on the other replica while the other visitor never notices.
+One test, because every step needs the one before: three visitors land on the replicas in turn,
+one stays on its own across reruns and a reload, and when their replica is stopped two visitors'
+pages come back from their links on the other replica while the third visitor never notices.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
 import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.e2e.conftest import exceptions, free_port, goto, wait_idle
+from tests.e2e.conftest import exceptions, goto, wait_idle
+from tests.e2e.serving import Classroom, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -36,82 +29,14 @@ LINKS = (
 )
 
 
-def consecutive_free_ports(n: int) -> int:
-    """The first of ``n`` consecutive ports that are free on 127.0.0.1 right now."""
-    for _ in range(50):
-        first = free_port()
-        if first + n > 65535:
-            continue
-        socks = []
-        try:
-            for p in range(first, first + n):
-                s = socket.socket()
-                socks.append(s)
-                s.bind(("127.0.0.1", p))
-            return first
-        except OSError:
-            continue
-        finally:
-            for s in socks:
-                s.close()
-    raise RuntimeError(f"no {n} consecutive free ports")
-
-
-class Classroom:
-    """A running `scripts/serve.sh`: the balancer's URL, its stats and the replicas' pids."""
-
-    def __init__(self, base: str, stats: str, run_dir: Path) -> None:
-        self.base, self.stats_url, self.run_dir = base, stats, run_dir
-
-    def stats(self) -> dict[str, dict[str, str]]:
-        """HAProxy's counters for each replica (r1, r2): status UP/DOWN, stot requests, ..."""
-        with urllib.request.urlopen(self.stats_url + ";csv", timeout=5) as r:
-            rows = csv.DictReader(io.StringIO(r.read().decode().lstrip("# ")))
-            return {row["svname"]: row for row in rows if row["pxname"] == "replicas"}
-
-    def pid(self, replica: str) -> int:
-        return int((self.run_dir / f"replica-{replica.removeprefix('r')}.pid").read_text())
-
-
 @pytest.fixture(scope="module")
 def classroom(tmp_path_factory) -> Iterator[Classroom]:
     if shutil.which("haproxy") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("haproxy is not installed under CI (make test installs it)")
         pytest.skip("haproxy is not installed: bash scripts/ensure_packages.sh haproxy")
-    run_dir = tmp_path_factory.mktemp("serve")
-    port, replica_port, stats_port = free_port(), consecutive_free_ports(2), free_port()
-    env = os.environ | {
-        "REPLICAS": "2",
-        "PORT": str(port),
-        "REPLICA_PORT": str(replica_port),
-        "STATS_PORT": str(stats_port),
-        "ADDRESS": "127.0.0.1",
-        "RUN_DIR": str(run_dir),
-        "PY": sys.executable,
-    }
-    proc = subprocess.Popen(
-        ["bash", str(ROOT / "scripts" / "serve.sh")],
-        cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 90
-        while not (run_dir / "ready").exists():
-            if proc.poll() is not None:
-                logs = [p.read_text()[-2000:] for p in run_dir.glob("*.log")]
-                pytest.fail(f"serve.sh exited with {proc.returncode}: {logs}")
-            if time.monotonic() > deadline:
-                pytest.fail("serve.sh was not ready after 90 s")
-            time.sleep(0.2)
-        yield Classroom(f"http://127.0.0.1:{port}", f"http://127.0.0.1:{stats_port}/stats", run_dir)
-    finally:
-        proc.send_signal(signal.SIGTERM)  # serve.sh stops its replicas and the balancer
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    with serving(2, tmp_path_factory.mktemp("serve")) as running:
+        yield running
 
 
 class Visitor:

@@ -1,0 +1,397 @@
+"""Classroom capacity: up to 100 browser-less visitors against `scripts/serve.sh` replicas.
+
+Usage:  .venv/bin/python bench/classroom.py [--replicas 1 2] [--sliders 10 20 40 60 80 100]
+        [--players 1 2 3 4 6 8] [--level-seconds 8] [--failover --visitors 40] [--signal TERM] [--verbose]
+
+For each replica count it starts `scripts/serve.sh` (HAProxy in front, free local ports), warms
+the replicas up, then runs two ramps, each bounded in time:
+
+- sliders: visitors join in steps (10, then 20, ... 100); each opens the Playground from its own
+  link (its own seed, so nobody shares another's cached training) and moves the Learning-rate
+  slider one step at a person's pace (a pause of 2-6 s after each answer). Per step: p50 / p95
+  seconds from the move to the end of the page's rerun, and page loads. A step whose p50 is
+  over 3 s ends the ramp: the replicas are saturated and more visitors only queue.
+- players: 1, 2, 3, ... visitors press Play and watch; per step the redraws per second each of
+  them gets (the fragment reruns the server finishes for them).
+
+It prints, per replica count, the largest number of visitors with p95 ≤ 1 s, the largest number
+of players all getting ≥ 4 redraws/s, and the server's memory per visitor (the replicas' RSS
+with every slider visitor connected, minus their RSS once warm, over the visitors).
+
+--failover: 2 replicas and --visitors slider visitors; after a few seconds one replica gets
+SIGTERM (or --signal KILL). Prints the seconds until HAProxy marked it down, until each of its
+visitors was served again by the other replica (their client reconnects every 0.5 s and reruns
+its link, as the browser does after a fragment run), whether their page came back identical,
+and the errors and slider latency of the other replica's visitors meanwhile.
+
+Visitors are `bench/visitor.py` (Streamlit's WebSocket protocol, no browser); they share the
+machine's cores with the replicas, and the load generator's own CPU time is printed. Loopback
+only. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import resource
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.visitor import Disconnected, Visitor  # noqa: E402
+from tests.e2e.serving import Classroom, serving  # noqa: E402
+
+LR = "Learning rate"
+THINK = (2.0, 6.0)  # seconds a person looks at the result before moving the slider again
+SATURATED_P50 = 3.0  # seconds: a ramp step slower than this ends the ramp
+RESPONSE_GOAL = 1.0  # seconds, p95 and p50
+REDRAW_GOAL = 4.0  # redraws per second while playing
+RECONNECT_EVERY = 0.5  # seconds between a lost visitor's reconnect attempts
+
+
+def link(i: int) -> str:
+    """Visitor i's own link: the default Playground with its own seed."""
+    return f"lr=0.03&dataset=circles&seed={1000 + i}&epochs=100"
+
+
+def rss_mib(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) / 1024
+    return total
+
+
+def pct(xs: list[float], q: float) -> float:
+    if not xs:
+        return float("nan")
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))]
+
+
+@dataclass
+class Step:
+    """One step of a ramp: how many visitors, and what they measured during it."""
+
+    visitors: int
+    start: float
+    moves: list[float] = field(default_factory=list)
+    loads: list[float] = field(default_factory=list)
+    redraws: list[float] = field(default_factory=list)  # per player, per second
+    errors: int = 0
+
+
+async def pause(stop: asyncio.Event, seconds: float, closed: asyncio.Event | None = None) -> bool:
+    """Wait ``seconds``, or less if ``stop`` (or ``closed``) is set; True when it is time to
+    stop."""
+    waits = [asyncio.ensure_future(e.wait()) for e in (stop, closed) if e is not None]
+    await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+    for w in waits:
+        w.cancel()
+    return stop.is_set()
+
+
+async def move_slider(v: Visitor, direction: int) -> float:
+    return await v.set_option(LR, v.widget("slider", LR).index + direction)
+
+
+# -- sliders ------------------------------------------------------------------------------
+async def slider_visitor(
+    base: str, i: int, step: Step, steps: list[Step], stop: asyncio.Event
+) -> Visitor:
+    rng = random.Random(i)
+    await asyncio.sleep(rng.uniform(0, 2))  # a classroom does not click in the same millisecond
+    v = Visitor(base, "playground", link(i))
+    try:
+        step.loads.append(await v.open())
+        direction = 1
+        while not await pause(stop, rng.uniform(*THINK)):
+            current = steps[-1]  # the step the move was made in, not the one it ended in
+            current.moves.append(await asyncio.wait_for(move_slider(v, direction), 60))
+            direction = -direction
+    except (Disconnected, OSError) as exc:
+        steps[-1].errors += 1
+        print(f"  visitor {i}: {exc!r:.100}", file=sys.stderr)
+    steps[-1].errors += v.errors
+    return v
+
+
+async def slider_ramp(room: Classroom, levels: list[int], seconds: float) -> tuple[list, float]:
+    stop = asyncio.Event()
+    steps: list[Step] = []
+    tasks: list[asyncio.Task] = []
+    rss_before = rss_mib(room.pids())
+    rss_peak = rss_before
+    for n in levels:
+        step = Step(n, time.monotonic())
+        steps.append(step)
+        for i in range(len(tasks), n):
+            tasks.append(asyncio.create_task(slider_visitor(room.base, i, step, steps, stop)))
+        await asyncio.sleep(seconds)
+        rss_peak = max(rss_peak, rss_mib(room.pids()))
+        report_step(step, "sliders")
+        if step.moves and statistics.median(step.moves) > SATURATED_P50:
+            print(f"  saturated at {n} visitors: the ramp stops here")
+            break
+    stop.set()
+    visitors = await asyncio.gather(*tasks)
+    await asyncio.gather(*(v.close() for v in visitors), return_exceptions=True)
+    per_visitor = (rss_peak - rss_before) / max(len(visitors), 1)
+    return steps, per_visitor
+
+
+# -- players ------------------------------------------------------------------------------
+async def player(v: Visitor, step: Step, steps: list[Step], stop: asyncio.Event) -> None:
+    """Open the page, press Play, keep watching; when Play stops by itself at the epoch cap,
+    Reset and Play again."""
+    try:
+        step.loads.append(await v.open())
+        while True:
+            if not v.playing:
+                if v.widget("button", "Play").disabled:
+                    await v.click("Reset")
+                await v.click("Play", full=True)
+            if await pause(stop, 0.5):
+                break
+    except (Disconnected, OSError) as exc:
+        steps[-1].errors += 1
+        print(f"  player: {exc!r:.100}", file=sys.stderr)
+    finally:
+        steps[-1].errors += v.errors
+        await v.close()
+
+
+async def player_ramp(room: Classroom, levels: list[int], seconds: float) -> list[Step]:
+    stop = asyncio.Event()
+    steps: list[Step] = []
+    tasks: list[asyncio.Task] = []
+    players: list[Visitor] = []
+    for n in levels:
+        step = Step(n, time.monotonic())
+        steps.append(step)
+        while len(players) < n:
+            v = Visitor(room.base, "playground", link(500 + len(players)))
+            players.append(v)
+            tasks.append(asyncio.create_task(player(v, step, steps, stop)))
+        await asyncio.sleep(seconds)
+        settled = step.start + seconds / 3  # the newcomers are playing by now
+        window = time.monotonic() - settled
+        step.redraws = [sum(t >= settled for t in v.fragment_times) / window for v in players]
+        report_step(step, "players")
+        if step.redraws and max(step.redraws) < 1:
+            print(f"  {n} players get under 1 redraw/s each: the ramp stops here")
+            break
+    stop.set()
+    await asyncio.gather(*tasks)
+    return steps
+
+
+# -- reporting ----------------------------------------------------------------------------
+def report_step(step: Step, what: str) -> None:
+    if what == "sliders":
+        print(
+            f"  {step.visitors:4d} visitors: {len(step.moves):4d} moves, "
+            f"p50 {pct(step.moves, 0.5):.3f} s, p95 {pct(step.moves, 0.95):.3f} s; "
+            f"page load p50 {pct(step.loads, 0.5):.2f} s; errors {step.errors}",
+            flush=True,
+        )
+    else:
+        r = step.redraws
+        print(
+            f"  {step.visitors:4d} players: redraws/s per player median {pct(r, 0.5):.2f}, "
+            f"slowest {min(r, default=float('nan')):.2f}; errors {step.errors}",
+            flush=True,
+        )
+
+
+def capacity_sliders(steps: list[Step]) -> int:
+    ok = [
+        s.visitors
+        for s in steps
+        if s.moves and max(pct(s.moves, 0.5), pct(s.moves, 0.95)) <= RESPONSE_GOAL
+    ]
+    return max(ok, default=0)
+
+
+def capacity_players(steps: list[Step]) -> int:
+    ok = [s.visitors for s in steps if s.redraws and min(s.redraws) >= REDRAW_GOAL]
+    return max(ok, default=0)
+
+
+# -- a replica lost -----------------------------------------------------------------------
+@dataclass
+class Lost:
+    """What one visitor of the stopped replica went through."""
+
+    before: tuple[str, str] = ("", "")  # (link, status line) of its last finished run
+    after: tuple[str, str] = ("", "")  # ... once served again
+    noticed: float = float("nan")  # seconds after the stop: its socket closed
+    reconnected: float = float("nan")  # ... a replica took its new socket
+    served_again: float = float("nan")  # ... its page finished rerunning there
+    replica: str = ""
+
+
+async def failover_visitor(
+    v: Visitor, i: int, killed: asyncio.Event, stop: asyncio.Event, out: dict
+) -> None:
+    """Move the slider at a person's pace; if the socket closes, reconnect every 0.5 s through
+    the balancer and rerun the page from its link, like the browser does."""
+    rng = random.Random(i)
+    direction = 1
+    lost: Lost | None = None
+    # The browser notices a closed socket at once, not at its visitor's next move.
+    while not await pause(stop, rng.uniform(*THINK), v.closed):
+        try:
+            if v.closed.is_set():
+                raise Disconnected
+            t = await asyncio.wait_for(move_slider(v, direction), 60)
+            direction = -direction
+            if killed.is_set() and lost is None:
+                out["kept_moves"].append(t)
+        except (Disconnected, TimeoutError):
+            lost = Lost(before=v.shown, noticed=time.monotonic() - out["killed_at"])
+            out["lost"].append(lost)
+            while not stop.is_set():
+                try:
+                    await v.connect()
+                    lost.reconnected = time.monotonic() - out["killed_at"]
+                    await asyncio.wait_for(v.rerun(), 60)
+                    break
+                except (OSError, Disconnected, TimeoutError) as exc:
+                    out["retries"].append(
+                        f"{time.monotonic() - out['killed_at']:.2f} {v.replica} {exc!r:.100}"
+                    )
+                    await asyncio.sleep(RECONNECT_EVERY)
+            lost.served_again = time.monotonic() - out["killed_at"]
+            lost.after, lost.replica = v.shown, v.replica
+    out["errors"] += v.errors
+
+
+async def failover(
+    room: Classroom, visitors: int, sig: signal.Signals, seconds: float, verbose: bool
+) -> None:
+    vs = [Visitor(room.base, "playground", link(i)) for i in range(visitors)]
+    await asyncio.gather(*(v.open() for v in vs))
+    on = {r: sum(v.replica == r for v in vs) for r in ("r1", "r2")}
+    print(f"  {visitors} visitors: {on['r1']} on r1, {on['r2']} on r2")
+    killed, stop = asyncio.Event(), asyncio.Event()
+    out: dict = {"lost": [], "kept_moves": [], "retries": [], "errors": 0, "killed_at": 0.0}
+    tasks = [
+        asyncio.create_task(failover_visitor(v, i, killed, stop, out)) for i, v in enumerate(vs)
+    ]
+    await asyncio.sleep(seconds / 3)
+    out["killed_at"] = time.monotonic()
+    os.kill(room.pid("r1"), sig)
+    killed.set()
+    down = float("nan")
+    while time.monotonic() - out["killed_at"] < seconds:
+        if room.stats()["r1"]["status"].startswith("DOWN"):
+            down = time.monotonic() - out["killed_at"]
+            break
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(max(0.0, seconds * 2 / 3 - (time.monotonic() - out["killed_at"])))
+    stop.set()
+    await asyncio.gather(*tasks)
+    await asyncio.gather(*(v.close() for v in vs), return_exceptions=True)
+
+    lost: list[Lost] = out["lost"]
+    back = [x.served_again for x in lost]
+    noticed = [x.noticed for x in lost]
+    reconnected = [x.reconnected for x in lost]
+    same = sum(x.after == x.before and x.replica == "r2" for x in lost)
+    # A move in flight when the replica stopped may have reached the link (the page set it)
+    # but not the screen: that visitor gets the page of the moved slider back, as it should.
+    moved = sum(x.after[0] != x.before[0] and x.replica == "r2" for x in lost)
+    print(f"  {sig.name} to r1: HAProxy marked it down after {down:.2f} s")
+    print(
+        f"  its visitors: {len(lost)} of {on['r1']} noticed (sockets closed after p50 "
+        f"{pct(noticed, 0.5):.2f} s, reconnected p50 {pct(reconnected, 0.5):.2f} s); "
+        "served again by r2 after "
+        f"p50 {pct(back, 0.5):.2f} s, max {max(back, default=float('nan')):.2f} s; "
+        f"{same} got the very same page back (link and status line identical), {moved} the "
+        "page of the move they had just made; "
+        f"{len(out['retries'])} reconnect attempts failed on the way"
+    )
+    if verbose:
+        print("\n".join(["  failed attempts:", *out["retries"]]))
+        for x in lost:
+            print(f"  {x}")
+    kept = out["kept_moves"]
+    print(
+        f"  r2's visitors meanwhile: {len(kept)} moves, p50 {pct(kept, 0.5):.3f} s, "
+        f"p95 {pct(kept, 0.95):.3f} s; exceptions on any page: {out['errors']}"
+    )
+
+
+# -- main ---------------------------------------------------------------------------------
+async def warm_up(room: Classroom) -> None:
+    """Every replica imports and draws the page once, so the first visitors do not pay it."""
+    vs = [Visitor(room.base, "playground", link(900 + i)) for i in range(2 * room.replicas)]
+    await asyncio.gather(*(v.open() for v in vs))
+    await asyncio.gather(*(move_slider(v, 1) for v in vs))
+    await asyncio.gather(*(v.close() for v in vs))
+
+
+async def measure(replicas: int, args) -> dict:
+    with (
+        tempfile.TemporaryDirectory(prefix="classroom-") as tmp,
+        serving(replicas, Path(tmp)) as room,
+    ):
+        await warm_up(room)
+        print(f"{replicas} replica(s), load average {os.getloadavg()[0]:.1f}:", flush=True)
+        if args.failover:
+            sig = signal.Signals[f"SIG{args.signal}"]
+            await failover(room, args.visitors, sig, 15, args.verbose)
+            return {}
+        sliders, per_visitor = await slider_ramp(room, args.sliders, args.level_seconds)
+        players = await player_ramp(room, args.players, args.level_seconds)
+        return {
+            "sliders": capacity_sliders(sliders),
+            "players": capacity_players(players),
+            "mib": per_visitor,
+        }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--replicas", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--sliders", type=int, nargs="+", default=[10, 20, 40, 60, 80, 100])
+    ap.add_argument("--players", type=int, nargs="+", default=[1, 2, 3, 4, 6, 8])
+    ap.add_argument("--level-seconds", type=float, default=8.0)
+    ap.add_argument("--failover", action="store_true")
+    ap.add_argument("--visitors", type=int, default=40)
+    ap.add_argument("--signal", choices=["TERM", "KILL"], default="TERM")
+    ap.add_argument("--verbose", action="store_true", help="each lost visitor's reconnection")
+    args = ap.parse_args()
+    if max(args.sliders + args.players + [args.visitors]) > 100:
+        ap.error("at most 100 visitors: this is a classroom on one small machine")
+    if args.failover:
+        args.replicas = [2]
+    t0, cpu0 = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF)
+    results = {n: asyncio.run(measure(n, args)) for n in args.replicas}
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    used = (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)
+    wall = time.monotonic() - t0
+    print(f"load generator: {used:.1f} s of CPU in {wall:.0f} s ({used / wall:.0%} of one core)")
+    for n, r in results.items():
+        if r:
+            print(
+                f"{n} replica(s): {r['sliders']} slider visitors with p50 and p95 <= 1 s; "
+                f"{r['players']} players all at >= 4 redraws/s; "
+                f"{r['mib']:.2f} MiB of server memory per visitor"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
