@@ -1,7 +1,9 @@
 """Classroom capacity: up to 100 browser-less visitors against `scripts/serve.sh` replicas.
 
 Usage:  .venv/bin/python bench/classroom.py [--replicas 1 2] [--sliders 10 20 40 60 80 100]
-        [--players 1 2 3 4 6 8] [--level-seconds 8] [--failover --visitors 40] [--signal TERM] [--verbose]
+        [--players 1 2 3 4 6 8] [--level-seconds 8]
+        .venv/bin/python bench/classroom.py --failover [--visitors 40] [--signal TERM|KILL]
+        [--verbose]
 
 For each replica count it starts `scripts/serve.sh` (HAProxy in front, free local ports), warms
 the replicas up, then runs two ramps, each bounded in time:
