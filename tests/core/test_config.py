@@ -165,7 +165,7 @@ def test_out_of_range_values_are_clamped_with_a_message(params, field, value, fr
         ({"activation": "softmax"}, "activation"),  # output-only
         ({"dataset": "mnist"}, "dataset"),
         ({"init": ""}, "init"),
-        ({"optimizer": "rmsprop"}, "optimizer"),
+        ({"optimizer": "adagrad"}, "optimizer"),
         ({"dataset": "ｘｏｒ"}, "dataset"),  # full-width letters are not "xor"
         ({"activation": "tanh\x00"}, "activation"),
     ],
