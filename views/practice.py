@@ -6,7 +6,7 @@ drawing is ui/practice; the seed, kind and level live in the link (ui/practice/s
 
 import streamlit as st
 
-from backprop_core.practice import NumericQuestion, kind_for, next_seed
+from backprop_core.practice import NumericQuestion, kind_for
 from ui import settings
 from ui.layout import header, show_problems
 from ui.practice import progress, question, sentences, solution
@@ -32,13 +32,6 @@ q = question.make(seed, asked_kind, level)
 qid = question.question_id(seed, asked_kind, level)
 st.caption(f"Question {seed} · {sentences.KIND_NAMES[asked_kind]}")
 
-
-def _next(same_kind: bool) -> None:
-    settings.set_value(PRACTICE, "q", next_seed(seed))
-    if same_kind:
-        settings.set_value(PRACTICE, "kind", asked_kind)
-
-
 numeric = isinstance(q, NumericQuestion)
 if numeric:
     st.markdown(sentences.conventions(q))
@@ -51,24 +44,7 @@ if numeric:
 else:
     question.concept(q, qid)
 
-a, b, c = st.columns(3)
-a.button(
-    "Show solution",
-    icon=":material/lightbulb:",
-    on_click=question.reveal,
-    args=(qid, asked_kind),
-    width="stretch",
-)
-b.button(
-    "Next question",
-    icon=":material/arrow_forward:",
-    on_click=_next,
-    args=(False,),
-    type="primary",
-    width="stretch",
-)
-c.button("Same kind again", icon=":material/replay:", on_click=_next, args=(True,), width="stretch")
-
+question.buttons(seed, asked_kind, qid)
 settings.share_box(PRACTICE, s, label="Share this question")
 
 if question.answered_right(qid, q) or question.revealed(qid):

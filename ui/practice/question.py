@@ -12,14 +12,17 @@ from backprop_core.practice import (
     Verdict,
     grade,
     make_question,
+    next_seed,
     parse_number,
 )
 from backprop_core.practice.names import unit
+from ui import settings
 from ui.charts import PLOT_CONFIG
 from ui.diagram import network_diagram
 from ui.format import fmt
 
 from . import progress, sentences
+from .settings import PRACTICE
 
 ANSWERS = "_practice_answers"  # question id -> the verdict of its last answer
 REVEALED = "_practice_revealed"  # ids of the questions whose solution was asked for
@@ -159,3 +162,37 @@ def show_verdict(qid: str, q: NumericQuestion | ConceptQuestion) -> None:
     elif isinstance(got, tuple) and isinstance(q, ConceptQuestion):
         right = got[1] == q.answer
         (st.success if right else st.error)(sentences.concept_verdict(q, got[1]))
+
+
+def _next(seed: int, kind: str | None) -> None:
+    """On to the next question of the seed walk; ``kind`` fixes the kind (Same kind again)."""
+    settings.set_value(PRACTICE, "q", next_seed(seed))
+    if kind is not None:
+        settings.set_value(PRACTICE, "kind", kind)
+
+
+def buttons(seed: int, kind: str, qid: str) -> None:
+    """Show solution, Next question, Same kind again."""
+    a, b, c = st.columns(3)
+    a.button(
+        "Show solution",
+        icon=":material/lightbulb:",
+        on_click=reveal,
+        args=(qid, kind),
+        width="stretch",
+    )
+    b.button(
+        "Next question",
+        icon=":material/arrow_forward:",
+        on_click=_next,
+        args=(seed, None),
+        type="primary",
+        width="stretch",
+    )
+    c.button(
+        "Same kind again",
+        icon=":material/replay:",
+        on_click=_next,
+        args=(seed, kind),
+        width="stretch",
+    )
