@@ -48,12 +48,14 @@ def load(schema: Schema) -> Values:
     write itself (a shared link, or another page's link to this one), else the ones remembered
     from earlier in the visit. What was wrong with a link is kept for :func:`url_problems`."""
     params = st.query_params.to_dict()
-    arrived = bool(params) and params != st.session_state.get(_written(schema))
+    # A rerun carries the address bar as the browser had it, which lags behind fast clicks: any
+    # link this page wrote itself lately is not a new one (else a stale one would undo a click).
+    arrived = bool(params) and params not in st.session_state.get(_written(schema), [])
     if arrived or _memory(schema) not in st.session_state:
         values, problems = schema.parse(params)
         st.session_state[_memory(schema)] = values
         st.session_state[_problems(schema)] = problems
-        st.session_state[_written(schema)] = params
+        st.session_state[_written(schema)] = [params]
         if arrived:
             _forget_widgets(schema)
     return dict(st.session_state[_memory(schema)])
@@ -84,7 +86,8 @@ def save(schema: Schema, values: Mapping[str, object]) -> tuple[Values, list[str
 
 def _write_url(schema: Schema, values: Values) -> None:
     want = schema.to_params(values)
-    st.session_state[_written(schema)] = want
+    recent = st.session_state.get(_written(schema), [])
+    st.session_state[_written(schema)] = [*[p for p in recent if p != want][-15:], want]
     for k in list(st.query_params.keys()):
         if k not in want:
             del st.query_params[k]
@@ -131,7 +134,12 @@ def widget(schema: Schema, key: str, where=st, **overrides: object) -> object:
     if isinstance(f, Float) and f.choices:
         return where.select_slider(options=f.choices, format_func=fmt, **kw)
     if isinstance(f, Float):
-        return float(where.number_input(min_value=f.lo, max_value=f.hi, format="%g", **kw))
+        # No min/max on the box: Streamlit would silently refuse a typed value outside them;
+        # the field clamps it and says so under the box instead.
+        value, note = f.read(where.number_input(format="%g", **kw))
+        if note:
+            where.warning(note, icon=":material/edit_note:")
+        return value
     if isinstance(f, Int):
         return int(where.slider(min_value=f.lo, max_value=f.hi, **kw))
     if isinstance(f, Text | IntList):
@@ -158,5 +166,5 @@ def page_link(
 def share_box(schema: Schema, values: Mapping[str, object], label: str = "Share this view") -> None:
     """A popover with the full link to copy (the code block has a copy button)."""
     with st.popover(label, icon=":material/share:"):
-        st.caption("This link reproduces exactly this view: every setting and the seed.")
+        st.caption("Whoever opens this link sees exactly this view, with every setting.")
         st.code(share_url(schema, values), language=None, wrap_lines=True)

@@ -83,4 +83,5 @@ class Schema:
         return {f.key: f.write(values.get(f.key, f.default)) for f in self.fields}
 
     def query(self, values: Mapping[str, object]) -> str:
-        return urlencode(self.to_params(values))
+        """The link's query string; commas stay readable (``w=0.15,0.2``, not ``%2C``)."""
+        return urlencode(self.to_params(values), safe=",")

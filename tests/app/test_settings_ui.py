@@ -79,3 +79,23 @@ def test_a_link_arriving_later_in_the_visit_replaces_the_remembered_values():
     assert _values(at)["n"] == 2 and at.slider[0].value == 2
     at.run()
     assert _values(at)["n"] == 2
+
+
+def _float_page():
+    import streamlit as st
+
+    from backprop_core.settings import Float, Schema
+    from ui import settings
+
+    schema = Schema("demo", (Float("eta", 0.5, lo=0.001, hi=10.0, label="η"),))
+    value = settings.widget(schema, "eta")
+    settings.save(schema, {"eta": value})
+    st.text(repr(value))
+
+
+def test_a_typed_number_out_of_range_is_clamped_and_said_not_silently_refused():
+    at = AppTest.from_function(_float_page, default_timeout=30).run()
+    at.number_input[0].set_value(50.0).run()
+    assert at.text[0].value == "10.0"
+    assert len(at.warning) == 1 and "outside" in at.warning[0].value
+    assert at.number_input[0].value == 50.0

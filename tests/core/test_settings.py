@@ -123,3 +123,11 @@ def test_a_key_declared_twice_is_a_programming_error():
         assert "twice" in str(exc)
     else:
         raise AssertionError("duplicate keys accepted")
+
+
+def test_a_query_keeps_its_commas_readable_and_parses_back():
+    from urllib.parse import parse_qsl
+
+    q = SCHEMA.query(SCHEMA.defaults())
+    assert "w=0.15,-0.2" in q and "layers=4,2" in q
+    assert SCHEMA.parse(dict(parse_qsl(q, keep_blank_values=True)))[0] == SCHEMA.defaults()
