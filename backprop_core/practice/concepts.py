@@ -122,6 +122,7 @@ def zero_init(rng: np.random.Generator) -> ConceptQuestion:
 
 LR_LADDER = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 LR_SCAN_FROM = 3  # the search for the smallest diverging rate starts at LR_LADDER[3] = 0.03
+LR_NETS = ((4,), (8,), (8, 8))  # hidden layers of the 1-…-1 tanh net on the sine data
 
 
 def _lr_run(cfg: RunConfig) -> tuple[Array, bool]:
@@ -135,12 +136,13 @@ def _lr_run(cfg: RunConfig) -> tuple[Array, bool]:
 
 def learning_rate(rng: np.random.Generator) -> ConceptQuestion:
     """Three loss curves at three learning rates: which one diverged?"""
+    layers = LR_NETS[int(rng.integers(len(LR_NETS)))]
     base = RunConfig(
         dataset="sine",
         features=("x1",),
-        layers=(8,),
+        layers=layers,
         activation="tanh",
-        batch=100,
+        batch=int(rng.choice([100, 10])),  # the whole training set, or mini-batches
         epochs=40,
         seed=int(rng.integers(0, 1000)),
     )
@@ -150,17 +152,19 @@ def learning_rate(rng: np.random.Generator) -> ConceptQuestion:
         if runs[lr][1]:
             break
     diverging = max(runs)
-    below = [lr for lr in LR_LADDER if lr < diverging][-4:]
-    lower = sorted(float(lr) for lr in rng.choice(below, size=2, replace=False))
-    for lr in lower:  # … and two smaller ones, run too: the curves are the evidence
+    lower: list[float] = []
+    for lr in rng.permutation([lr for lr in LR_LADDER if lr < diverging][-4:]):
+        lr = float(lr)  # … and two smaller ones that do not: their curves are evidence too
         if lr not in runs:
             runs[lr] = _lr_run(base.replace(lr=lr))
-    chosen = (*lower, diverging)
+        if not runs[lr][1] and len(lower) < 2:
+            lower.append(lr)
+    chosen = (*sorted(lower), diverging)
     return ConceptQuestion(
         "learning_rate",
         _shuffled(rng, tuple(repr(float(lr)) for lr in chosen)),
         repr(float(diverging)),
-        {"lrs": chosen, "dataset": base.dataset, "epochs": base.epochs},
+        {"lrs": chosen, "layers": layers, "batch": base.batch, "epochs": base.epochs},
         {"losses": {repr(float(lr)): runs[lr][0] for lr in chosen}},
         base.replace(lr=diverging),
     )

@@ -188,10 +188,12 @@ def concept_ask(q: ConceptQuestion) -> str:
         )
     if q.kind == "learning_rate":
         rates = ", ".join(minus(r) for r in s["lrs"])
+        shape = "-".join(map(str, (1, *s["layers"], 1)))
+        batches = "full-batch" if s["batch"] >= 100 else f"in mini-batches of {s['batch']}"
         return (
-            f"The same 1-8-1 tanh network is trained {s['epochs']} epochs on the *sine* data "
-            f"at learning rates η = {rates}. **Which one diverges** (its loss ends higher than "
-            "it started, or overflows)?"
+            f"The same {shape} tanh network is trained {s['epochs']} epochs on the *sine* data, "
+            f"{batches}, at learning rates η = {rates}. **Which one diverges** (its loss ends "
+            "higher than it started, or overflows)?"
         )
     if q.kind == "saturated":
         return (
