@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import random
 import resource
@@ -75,10 +76,12 @@ def rss_mib(pids: list[int]) -> float:
 
 
 def pct(xs: list[float], q: float) -> float:
+    """The ``q`` quantile: the median for 0.5, else the nearest rank (p95 of 20 = the 19th)."""
     if not xs:
         return float("nan")
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))]
+    if q == 0.5:
+        return statistics.median(xs)
+    return sorted(xs)[max(0, math.ceil(q * len(xs)) - 1)]
 
 
 @dataclass
@@ -90,6 +93,7 @@ class Step:
     moves: list[float] = field(default_factory=list)
     loads: list[float] = field(default_factory=list)
     redraws: list[float] = field(default_factory=list)  # per player, per second
+    spread: str = ""  # each replica's players' redraws/s
     errors: int = 0
 
 
@@ -189,6 +193,10 @@ async def player_ramp(room: Classroom, levels: list[int], seconds: float) -> lis
         settled = step.start + seconds / 3  # the newcomers are playing by now
         window = time.monotonic() - settled
         step.redraws = [sum(t >= settled for t in v.fragment_times) / window for v in players]
+        step.spread = ", ".join(
+            f"{r}: " + " ".join(f"{x:.1f}" for x, v in zip(step.redraws, players) if v.replica == r)
+            for r in sorted({v.replica for v in players})
+        )
         report_step(step, "players")
         if step.redraws and max(step.redraws) < 1:
             print(f"  {n} players get under 1 redraw/s each: the ramp stops here")
@@ -211,7 +219,7 @@ def report_step(step: Step, what: str) -> None:
         r = step.redraws
         print(
             f"  {step.visitors:4d} players: redraws/s per player median {pct(r, 0.5):.2f}, "
-            f"slowest {min(r, default=float('nan')):.2f}; errors {step.errors}",
+            f"slowest {min(r, default=float('nan')):.2f} ({step.spread}); errors {step.errors}",
             flush=True,
         )
 
@@ -240,7 +248,8 @@ class Lost:
     noticed: float = float("nan")  # seconds after the stop: its socket closed
     reconnected: float = float("nan")  # ... a replica took its new socket
     served_again: float = float("nan")  # ... its page finished rerunning there
-    replica: str = ""
+    replica: str = ""  # the replica that served it again
+    was: str = ""  # the replica it was on
 
 
 async def failover_visitor(
@@ -258,10 +267,10 @@ async def failover_visitor(
                 raise Disconnected
             t = await asyncio.wait_for(move_slider(v, direction), 60)
             direction = -direction
-            if killed.is_set() and lost is None:
+            if killed.is_set() and lost is None and v.replica != "r1":
                 out["kept_moves"].append(t)
         except (Disconnected, TimeoutError):
-            lost = Lost(before=v.shown, noticed=time.monotonic() - out["killed_at"])
+            lost = Lost(before=v.shown, noticed=time.monotonic() - out["killed_at"], was=v.replica)
             out["lost"].append(lost)
             while not stop.is_set():
                 try:
@@ -306,7 +315,8 @@ async def failover(
     await asyncio.gather(*tasks)
     await asyncio.gather(*(v.close() for v in vs), return_exceptions=True)
 
-    lost: list[Lost] = out["lost"]
+    lost: list[Lost] = [x for x in out["lost"] if x.was == "r1"]
+    dropped = len(out["lost"]) - len(lost)  # r2's visitors who lost their socket: should be 0
     back = [x.served_again for x in lost]
     noticed = [x.noticed for x in lost]
     reconnected = [x.reconnected for x in lost]
@@ -331,7 +341,8 @@ async def failover(
     kept = out["kept_moves"]
     print(
         f"  r2's visitors meanwhile: {len(kept)} moves, p50 {pct(kept, 0.5):.3f} s, "
-        f"p95 {pct(kept, 0.95):.3f} s; exceptions on any page: {out['errors']}"
+        f"p95 {pct(kept, 0.95):.3f} s; {dropped} lost their socket; "
+        f"exceptions on any page: {out['errors']}"
     )
 
 

@@ -100,7 +100,7 @@ def test_two_replicas_sticky_visitors_and_a_replica_lost(classroom, browser):
         for v in visitors:
             assert set(v.served_by) == {v.replica()}
 
-        # A stays on its replica across reruns and a reload; B's replica sees none of it.
+        # A stays on its replica across a reload and a rerun; B's replica sees none of it.
         others_before = int(classroom.stats()[b.replica()]["stot"])
         a.page.reload(wait_until="domcontentloaded")
         wait_idle(a.page)
@@ -111,7 +111,6 @@ def test_two_replicas_sticky_visitors_and_a_replica_lost(classroom, browser):
 
         # A's and C's replica stops. The balancer marks it down; their browsers reconnect.
         lost, kept = a.replica(), b.replica()
-        c_before = c.status()
         os.kill(classroom.pid(lost), signal.SIGTERM)
         deadline = time.monotonic() + 30
         # A reconnecting browser gets the balancer's cookie for the replica it was sent to.
@@ -138,7 +137,7 @@ def test_two_replicas_sticky_visitors_and_a_replica_lost(classroom, browser):
         assert c.replica() == kept
         for setting in ("dataset=circles", "seed=11", "epochs=25"):
             assert setting in c.page.url
-        assert c.status() == c_before
+        assert c.status().startswith("Epoch 25 ")
 
         # B never noticed: the same WebSocket as before, no error, and it still trains.
         assert b.sockets == 1
