@@ -13,6 +13,7 @@ WebSocket survived. Loopback only; figures are printed, never asserted.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import signal
 import sys
@@ -82,8 +83,10 @@ def main() -> int:
         t0 = time.monotonic()
         os.kill(room.pid(lost), getattr(signal, f"SIG{args.signal}"))
         down = float("nan")
-        while time.monotonic() - t0 < 30 and (len(a.sockets) < 2 or len(c.sockets) < 2):
-            if down != down and room.stats()[lost]["status"].startswith("DOWN"):
+        while time.monotonic() - t0 < 30 and (
+            len(a.sockets) < 2 or len(c.sockets) < 2 or math.isnan(down)
+        ):
+            if math.isnan(down) and room.stats()[lost]["status"].startswith("DOWN"):
                 down = time.monotonic() - t0
             a.page.wait_for_timeout(50)
         print(f"SIG{args.signal} to {lost}: marked down after {down:.2f} s")
