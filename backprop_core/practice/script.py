@@ -3,7 +3,8 @@
 What interviewers ask candidates to write: forward, loss, backward and update for these exact
 numbers, in about twenty lines that need nothing but NumPy. Only the lines this network needs
 are generated (its activations, its loss). It prints every quantity a question can ask about,
-one ``name = value`` line each, with Python's full-precision floats.
+one ``name = value`` line each (z, a, loss, delta, dW, db, W_new, b_new, loss_after), with
+Python's full-precision floats.
 """
 
 from __future__ import annotations
@@ -23,17 +24,6 @@ LOSS = {  # name -> (loss of yhat against Y, output δ = ∂L/∂z)
     "cross_entropy": ("-np.sum(Y * np.log(yhat)) / len(Y)", "(yhat - Y) / len(Y)"),
 }
 OUTPUT_SLOPE = {"sigmoid": " * yhat * (1 - yhat)", "linear": ""}  # MSE outputs: ∂ŷ/∂z
-PRINTED = {  # what the script prints, one line each: name -> expression
-    "z": "[v.tolist() for v in zs]",
-    "a": "[v.tolist() for v in acts[1:]]",
-    "loss": "float(loss)",
-    "delta": "[v.tolist() for v in delta]",
-    "dW": "[v.tolist() for v in dW]",
-    "db": "[v.tolist() for v in db]",
-    "W_new": "[v.tolist() for v in W_new]",
-    "b_new": "[v.tolist() for v in b_new]",
-    "loss_after": "float(loss_after)",
-}
 
 
 def _array(rows: object) -> str:
@@ -48,7 +38,7 @@ def _output_lines(net: Network) -> list[str]:
             "    e = np.exp(z - z.max(axis=1, keepdims=True))",
             "    return e / e.sum(axis=1, keepdims=True)",
         ]
-    return [f"def out(z):  # {name} output", f"    return {ACTIVATION[name][0]}"]
+    return [f"out = lambda z: {ACTIVATION[name][0]}  # {name} output"]
 
 
 def numpy_script(p: TinyProblem) -> str:
@@ -57,41 +47,41 @@ def numpy_script(p: TinyProblem) -> str:
     f, df = ACTIVATION[net.hidden.name]
     loss, delta = LOSS[net.loss_fn.name]
     delta = delta.format(slope=OUTPUT_SLOPE.get(net.output_act.name, ""))
-    weights = ", ".join(_array(W.tolist()) for W in net.weights)
+    last = net.n_layers - 1
+    weights = [  # one matrix a line, the first one commented
+        ("W = [" if l == 0 else "     ")
+        + _array(W.tolist())
+        + ("]" if l == last else ",")
+        + ("  # W[l] is (fan_in, fan_out): z = a @ W[l] + b[l]" if l == 0 else "")
+        for l, W in enumerate(net.weights)
+    ]
     biases = ", ".join(_array(b.tolist()) for b in net.biases)
     lines = [
         "import numpy as np",
         "",
         f"X = {_array(p.X.tolist())}  # inputs, one row per sample",
         f"Y = {_array(p.Y.tolist())}  # targets",
-        f"W = [{weights}]  # W[l] is (fan_in, fan_out)",
+        *weights,
         f"b = [{biases}]",
         f"lr = {p.lr!r}",
-        "",
-        f"def f(z):  # {net.hidden.name}, every hidden layer",
-        f"    return {f}",
-        "",
-        "def df(z, a):  # its slope f'(z)",
-        f"    return {df}",
-        "",
+        f"f = lambda z: {f}  # {net.hidden.name}, every hidden layer",
+        f"df = lambda z, a: {df}  # its slope f'(z)",
         *_output_lines(net),
+        f"loss_of = lambda yhat: {loss}",
         "",
-        "def forward(W, b):",
+        "def forward(W, b):  # z = a @ W + b, then a = f(z), layer by layer",
         "    zs, acts = [], [X]",
         "    for l in range(len(W)):",
         "        zs.append(acts[-1] @ W[l] + b[l])",
         "        acts.append(out(zs[-1]) if l == len(W) - 1 else f(zs[-1]))",
         "    return zs, acts",
         "",
-        "def loss_of(yhat):",
-        f"    return {loss}",
-        "",
         "zs, acts = forward(W, b)",
         "yhat = acts[-1]",
         "loss = loss_of(yhat)",
         f"d = {delta}  # output δ = ∂L/∂z",
         "delta, dW, db = [None] * len(W), [None] * len(W), [None] * len(W)",
-        "for l in reversed(range(len(W))):  # backward: δ, then ∂L/∂W = aᵀδ and ∂L/∂b = Σδ",
+        "for l in reversed(range(len(W))):  # backward: ∂L/∂W = aᵀδ, ∂L/∂b = Σδ, then δ below",
         "    delta[l], dW[l], db[l] = d, acts[l].T @ d, d.sum(axis=0)",
         "    if l:",
         "        d = (d @ W[l].T) * df(zs[l - 1], acts[l])",
@@ -99,6 +89,9 @@ def numpy_script(p: TinyProblem) -> str:
         "b_new = [c - lr * g for c, g in zip(b, db)]",
         "loss_after = loss_of(forward(W_new, b_new)[1][-1])",
         "",
-        *(f"print('{name} =', {value})" for name, value in PRINTED.items()),
+        "results = dict(z=zs, a=acts[1:], loss=loss, delta=delta, dW=dW, db=db,",
+        "               W_new=W_new, b_new=b_new, loss_after=loss_after)",
+        "for name, v in results.items():",
+        "    print(name, '=', [x.tolist() for x in v] if isinstance(v, list) else float(v))",
     ]
     return "\n".join(lines) + "\n"

@@ -51,7 +51,7 @@ def test_the_script_prints_the_pages_numbers(seed: int, level: int):
     assert isinstance(q, NumericQuestion)
     script = numpy_script(q.problem)
     assert "backprop_core" not in script and "import numpy as np" in script
-    assert len([line for line in script.splitlines() if line.strip()]) <= 45
+    assert len([line for line in script.splitlines() if line.strip()]) <= 36
     got = printed(script)
     run = q.run
 

@@ -30,6 +30,7 @@ def filled(step: Step) -> str:
     """The step's LaTeX with its numbers in place (negatives in parentheses)."""
     s = step.numbers
     for k, f in enumerate(step.factors):
+        s = s.replace(f"(⟦{k}⟧)", f"({fmt_latex(f.value)})")  # σ(−0.14), not σ((−0.14))
         s = s.replace(f"⟦{k}⟧", term(f.value))
     return s
 
