@@ -32,6 +32,10 @@ done
 command -v haproxy >/dev/null || fail "haproxy is not installed (make serve installs it)"
 "$PY" -c "import streamlit" 2>/dev/null || fail "$PY has no streamlit (make serve installs it)"
 mkdir -p "$RUN_DIR"
+# A port something already listens on fails here, at once (Streamlit would wait on it a while).
+for p in "$PORT" "$STATS_PORT" $(seq "$REPLICA_PORT" $((REPLICA_PORT + REPLICAS - 1))); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then fail "port $p is already in use"; fi
+done
 
 pids=()
 stop() {
