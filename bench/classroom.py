@@ -224,18 +224,22 @@ def report_step(step: Step, what: str) -> None:
         )
 
 
-def capacity_sliders(steps: list[Step]) -> int:
-    ok = [
-        s.visitors
-        for s in steps
-        if s.moves and max(pct(s.moves, 0.5), pct(s.moves, 0.95)) <= RESPONSE_GOAL
-    ]
-    return max(ok, default=0)
+def capacity(steps: list[Step], ok) -> int:
+    """The most visitors of a step that met the goal, with every smaller step meeting it too."""
+    best = 0
+    for s in steps:
+        if not ok(s):
+            break
+        best = s.visitors
+    return best
 
 
-def capacity_players(steps: list[Step]) -> int:
-    ok = [s.visitors for s in steps if s.redraws and min(s.redraws) >= REDRAW_GOAL]
-    return max(ok, default=0)
+def sliders_ok(s: Step) -> bool:
+    return bool(s.moves) and max(pct(s.moves, 0.5), pct(s.moves, 0.95)) <= RESPONSE_GOAL
+
+
+def players_ok(s: Step) -> bool:
+    return bool(s.redraws) and min(s.redraws) >= REDRAW_GOAL
 
 
 # -- a replica lost -----------------------------------------------------------------------
@@ -369,8 +373,8 @@ async def measure(replicas: int, args) -> dict:
         sliders, per_visitor = await slider_ramp(room, args.sliders, args.level_seconds)
         players = await player_ramp(room, args.players, args.level_seconds)
         return {
-            "sliders": capacity_sliders(sliders),
-            "players": capacity_players(players),
+            "sliders": capacity(sliders, sliders_ok),
+            "players": capacity(players, players_ok),
             "mib": per_visitor,
         }
 
