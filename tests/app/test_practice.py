@@ -190,3 +190,19 @@ def test_a_two_sample_question_says_why_it_has_no_step_link():
     by_label(at.button, "Show solution").click().run()
     assert not [p for p in at.get("page_link") if p.proto.page == "step_by_step"]
     assert any("one example at a time" in c.value for c in at.caption)
+
+
+def test_a_negative_number_inside_a_function_gets_one_pair_of_parentheses():
+    from backprop_core.practice import Factor, Step
+    from ui.practice.solution import filled
+
+    step = Step(
+        "forward",
+        "a",
+        "activation",
+        r"\sigma(z)",
+        r"\sigma(⟦0⟧) + ⟦0⟧",
+        (Factor("z", "z", -0.25),),
+        0.0,
+    )
+    assert filled(step) == r"\sigma(-0.25) + (-0.25)"

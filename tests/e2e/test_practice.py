@@ -69,6 +69,13 @@ def test_question_and_solution_fit(server, browser, size):
         page.get_by_role("button", name="Show solution").click()
         wait_idle(page)
         assert overflow_report(page) == []
+        wide = page.evaluate(  # a table wider than its column overlaps the next one
+            """() => [...document.querySelector('[data-testid="stMain"]')
+                   .querySelectorAll('[data-testid="stMarkdownContainer"]')]
+                 .filter(e => e.scrollWidth > e.clientWidth + 1)
+                 .map(e => e.innerText.slice(0, 40))"""
+        )
+        assert wide == []
         assert exceptions(page) == 0
     finally:
         context.close()
