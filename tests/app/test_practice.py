@@ -206,3 +206,15 @@ def test_a_negative_number_inside_a_function_gets_one_pair_of_parentheses():
         0.0,
     )
     assert filled(step) == r"\sigma(-0.25) + (-0.25)"
+
+
+def test_changing_difficulty_does_not_rescore_a_concept_question():
+    at = practice(q=4, kind="cost", level=1)
+    at.radio[0].set_value(make_question(4, "cost").answer)
+    by_label(at.button, "Check").click().run()
+    assert score(at) == "1 / 1"
+    by_label(at.selectbox, "Difficulty").set_value("2").run()
+    assert at.success  # still answered
+    at.radio[0].set_value(make_question(4, "cost").answer)
+    by_label(at.button, "Check").click().run()
+    assert score(at) == "1 / 1"

@@ -7,6 +7,7 @@ import numpy as np
 import streamlit as st
 
 from backprop_core.practice import (
+    NUMERIC_KINDS,
     ConceptQuestion,
     NumericQuestion,
     Verdict,
@@ -35,7 +36,9 @@ def make(seed: int, kind: str, level: int) -> NumericQuestion | ConceptQuestion:
 
 
 def question_id(seed: int, kind: str, level: int) -> str:
-    return f"{seed}:{kind}:{level}"
+    """One name per distinct question: concept questions have no level, so none in their id
+    (changing Difficulty on one must not make it a new question to score again)."""
+    return f"{seed}:{kind}:{level}" if kind in NUMERIC_KINDS else f"{seed}:{kind}"
 
 
 def reveal(qid: str, kind: str) -> None:
