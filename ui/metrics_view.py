@@ -1,0 +1,171 @@
+"""How good the fit is, in the numbers people ask for: for classification a confusion matrix of
+the training and the test set and the accuracy of each class; for regression RMSE and R².
+
+The figure builders are pure (numbers in, Plotly figure out); :func:`show_metrics` draws them.
+Classes keep the colours the plane draws them in (``CLASS_COLOURS``, colour-blind safe).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+from backprop_core.metrics import (
+    ClassMetrics,
+    RegressionMetrics,
+    class_metrics,
+    regression_metrics,
+)
+from ui.charts import PLOT_CONFIG, base_layout
+from ui.format import fmt
+from ui.live_canvas.feed import CLASS_COLOURS
+
+Array = np.ndarray
+# white → the app's dark ink: how much of a true class landed in each predicted column
+SHARE_SCALE = [[0.0, "#ffffff"], [1.0, "#343a40"]]
+CONFUSION_HELP = (
+    "Row = the true class, column = the class the network predicts (the largest output: "
+    "argmax_k p_k, or p ≥ 0.5 with one sigmoid output). Each cell counts points; the counts "
+    "of a split add up to its size. Shading is the share of the row: the diagonal is each "
+    "class's accuracy."
+)
+ACCURACY_HELP = (
+    "Accuracy of class k = points of class k predicted k / points of class k (the diagonal "
+    "of the confusion matrix over its row sum); overall accuracy = trace / all points."
+)
+RMSE_HELP = "RMSE = √(Σ (ŷᵢ − yᵢ)² / n), in the units of y: the typical size of an error."
+R2_HELP = (
+    "R² = 1 − Σ (ŷᵢ − yᵢ)² / Σ (yᵢ − ȳ)²: 1 is a perfect fit, 0 is no better than predicting "
+    "the mean ȳ, negative is worse."
+)
+
+
+def percent(share: float) -> str:
+    """``0.9733`` → ``"97.33 %"``; NaN (an empty class) → ``"–"``."""
+    return "–" if not np.isfinite(share) else f"{fmt(100 * share)} %"
+
+
+def class_label(k: int) -> str:
+    """A class name in its plane colour (Plotly text accepts inline ``<span>`` styles)."""
+    return f'<span style="color:{CLASS_COLOURS[k % len(CLASS_COLOURS)]}">■</span> {k}'
+
+
+def confusion_figure(metrics: ClassMetrics, title: str, height: int = 260) -> go.Figure:
+    """A heat map of ``metrics.confusion`` ``(k, k)``: counts as text, row shares as shade."""
+    cm = metrics.confusion
+    k = len(cm)
+    rows = cm.sum(axis=1, keepdims=True)
+    share = np.divide(cm, rows, out=np.zeros(cm.shape), where=rows > 0)
+    names = [class_label(i) for i in range(k)]
+    fig = go.Figure(
+        go.Heatmap(
+            z=share,
+            x=names,
+            y=names,
+            text=cm.tolist(),
+            texttemplate="%{text}",
+            textfont=dict(size=14),
+            customdata=np.round(100 * share, 1),
+            colorscale=SHARE_SCALE,
+            zmin=0,
+            zmax=1,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hovertemplate=(
+                "true %{y}, predicted %{x}: %{text} points (%{customdata} % of the row)"
+                "<extra></extra>"
+            ),
+        )
+    )
+    fig.update_xaxes(title="predicted", side="bottom", showgrid=False, type="category")
+    fig.update_yaxes(title="true", autorange="reversed", showgrid=False, type="category")
+    return base_layout(fig, f"{title}: {int(cm.sum())} points", height)
+
+
+def per_class_rows(train: ClassMetrics, test: ClassMetrics | None) -> list[dict[str, object]]:
+    """One row per class, then the overall accuracy: counts and accuracies as text."""
+    rows = []
+    for k in range(len(train.confusion)):
+        row: dict[str, object] = {
+            "class": str(k),
+            "train points": int(train.confusion[k].sum()),
+            "train accuracy": percent(train.per_class[k]),
+        }
+        if test is not None:
+            row["test points"] = int(test.confusion[k].sum())
+            row["test accuracy"] = percent(test.per_class[k])
+        rows.append(row)
+    total: dict[str, object] = {
+        "class": "all",
+        "train points": int(train.confusion.sum()),
+        "train accuracy": percent(train.accuracy),
+    }
+    if test is not None:
+        total["test points"] = int(test.confusion.sum())
+        total["test accuracy"] = percent(test.accuracy)
+    return [*rows, total]
+
+
+def show_classification(
+    classes: int,
+    train: tuple[Array, Array],
+    test: tuple[Array, Array] | None,
+    key: str = "metrics",
+) -> tuple[ClassMetrics, ClassMetrics | None]:
+    """``train``/``test`` are ``(labels (n, 1), output (n, 1) or (n, classes))``."""
+    tr = class_metrics(train[0], train[1], classes)
+    te = class_metrics(test[0], test[1], classes) if test is not None and len(test[0]) else None
+    splits = [("Training set", tr, "train")] + ([("Test set", te, "test")] if te else [])
+    for col, (title, m, name) in zip(st.columns(len(splits)), splits):
+        col.plotly_chart(
+            confusion_figure(m, title),
+            config=PLOT_CONFIG,
+            width="stretch",
+            key=f"{key}_confusion_{name}",
+        )
+    st.caption(f"Confusion matrices: {CONFUSION_HELP}")
+    st.dataframe(
+        per_class_rows(tr, te),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "class": st.column_config.TextColumn("class", help="Labels 0 … k − 1"),
+            "train accuracy": st.column_config.TextColumn("train accuracy", help=ACCURACY_HELP),
+            "test accuracy": st.column_config.TextColumn("test accuracy", help=ACCURACY_HELP),
+        },
+    )
+    return tr, te
+
+
+def show_regression(
+    train: tuple[Array, Array], test: tuple[Array, Array] | None
+) -> tuple[RegressionMetrics, RegressionMetrics | None]:
+    """``train``/``test`` are ``(targets (n, 1), output (n, 1))``: RMSE and R² of each."""
+    tr = regression_metrics(*train)
+    te = regression_metrics(*test) if test is not None and len(test[0]) else None
+    splits: Sequence[tuple[str, RegressionMetrics]] = [("training", tr)] + (
+        [("test", te)] if te else []
+    )
+    cols = st.columns(2 * len(splits))
+    for i, (name, m) in enumerate(splits):
+        cols[2 * i].metric(f"RMSE ({name})", fmt(m.rmse), help=RMSE_HELP)
+        cols[2 * i + 1].metric(f"R² ({name})", fmt(m.r2), help=R2_HELP)
+    return tr, te
+
+
+def show_metrics(
+    task: str,
+    classes: int,
+    train: tuple[Array, Array],
+    test: tuple[Array, Array] | None,
+    key: str = "metrics",
+) -> None:
+    """The metrics section for a task (``"classification"`` or ``"regression"``)."""
+    if task == "classification":
+        show_classification(classes, train, test, key)
+    else:
+        show_regression(train, test)
