@@ -10,11 +10,12 @@ the replicas up, then runs two ramps, each bounded in time:
 
 - sliders: visitors join in steps (10, then 20, ... 100); each opens the Playground from its own
   link (its own seed, so nobody shares another's cached training) and moves the Learning-rate
-  slider one step at a person's pace (a pause of 2-6 s after each answer). Per step: p50 / p95
-  seconds from the move to the end of the page's rerun, and page loads. A step whose p50 is
+  slider one step at a person's pace (a pause of 2-6 s after each answer). Per step: the
+  newcomers' page loads (they arrive within 2 s), then, once all are in, --level-seconds of
+  moves timed from the move to the end of the page's rerun (p50 / p95). A step whose p50 is
   over 3 s ends the ramp: the replicas are saturated and more visitors only queue.
-- players: 1, 2, 3, ... visitors press Play and watch; per step the redraws per second each of
-  them gets (the fragment reruns the server finishes for them).
+- players: 1, 2, 3, ... visitors press Play and watch; once the newcomers play, the redraws per
+  second each of them gets over --level-seconds (the fragment reruns the server finishes).
 
 It prints, per replica count, the largest number of visitors with p95 ≤ 1 s, the largest number
 of players all getting ≥ 4 redraws/s, and the server's memory per visitor (the replicas' RSS
@@ -56,6 +57,7 @@ from tests.e2e.serving import Classroom, serving  # noqa: E402
 LR = "Learning rate"
 THINK = (2.0, 6.0)  # seconds a person looks at the result before moving the slider again
 SATURATED_P50 = 3.0  # seconds: a ramp step slower than this ends the ramp
+JOIN_LIMIT = 60.0  # seconds newcomers may take to open the page (and press Play) at most
 RESPONSE_GOAL = 1.0  # seconds, p95 and p50
 REDRAW_GOAL = 4.0  # redraws per second while playing
 RECONNECT_EVERY = 0.5  # seconds between a lost visitor's reconnect attempts
@@ -64,6 +66,15 @@ RECONNECT_EVERY = 0.5  # seconds between a lost visitor's reconnect attempts
 def link(i: int) -> str:
     """Visitor i's own link: the default Playground with its own seed."""
     return f"lr=0.03&dataset=circles&seed={1000 + i}&epochs=100"
+
+
+def cpu_s(pids: list[int]) -> float:
+    """CPU seconds (user + system) the processes have used so far."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of stat
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mib(pids: list[int]) -> float:
@@ -94,6 +105,9 @@ class Step:
     loads: list[float] = field(default_factory=list)
     redraws: list[float] = field(default_factory=list)  # per player, per second
     spread: str = ""  # each replica's players' redraws/s
+    cpu: float = 0.0  # CPU seconds the replicas used while the step was measured
+    frames: int = 0  # redraws all players got while the step was measured
+    received: int = 0  # bytes the visitors received while the step was measured
     errors: int = 0
 
 
@@ -111,53 +125,91 @@ async def move_slider(v: Visitor, direction: int) -> float:
     return await v.set_option(LR, v.widget("slider", LR).index + direction)
 
 
+@dataclass
+class Ramp:
+    """A ramp's steps; ``now`` is the step being measured, None while newcomers join (their page
+    loads are a burst of their own, timed as loads, not mixed into the steady-state figures)."""
+
+    steps: list[Step] = field(default_factory=list)
+    now: Step | None = None
+    errors: int = 0
+
+    async def join(self, step: Step, joined: list[asyncio.Future], pids: list[int]) -> None:
+        """Wait (at most JOIN_LIMIT s) for the newcomers, then measure ``step``."""
+        self.now = None
+        await asyncio.wait(joined, timeout=JOIN_LIMIT)
+        step.start = time.monotonic()
+        step.cpu = -cpu_s(pids)
+        self.steps.append(step)
+        self.now = step
+
+    def done(self, step: Step, pids: list[int]) -> None:
+        step.cpu += cpu_s(pids)
+        step.errors = self.errors
+
+
 # -- sliders ------------------------------------------------------------------------------
 async def slider_visitor(
-    base: str, i: int, step: Step, steps: list[Step], stop: asyncio.Event
+    base: str, i: int, ramp: Ramp, step: Step, joined: asyncio.Future, stop: asyncio.Event
 ) -> Visitor:
     rng = random.Random(i)
     await asyncio.sleep(rng.uniform(0, 2))  # a classroom does not click in the same millisecond
     v = Visitor(base, "playground", link(i))
     try:
         step.loads.append(await v.open())
+        joined.set_result(None)
         direction = 1
         while not await pause(stop, rng.uniform(*THINK)):
-            current = steps[-1]  # the step the move was made in, not the one it ended in
-            current.moves.append(await asyncio.wait_for(move_slider(v, direction), 60))
+            current = ramp.now  # the step the move was made in, not the one it ended in
+            before = v.received
+            t = await asyncio.wait_for(move_slider(v, direction), 60)
             direction = -direction
-    except (Disconnected, OSError) as exc:
-        steps[-1].errors += 1
+            if current is not None:
+                current.moves.append(t)
+                current.received += v.received - before
+    except (Disconnected, OSError, TimeoutError) as exc:
+        ramp.errors += 1
         print(f"  visitor {i}: {exc!r:.100}", file=sys.stderr)
-    steps[-1].errors += v.errors
+    finally:
+        if not joined.done():
+            joined.set_result(None)
+    ramp.errors += v.errors
     return v
 
 
-async def slider_ramp(room: Classroom, levels: list[int], seconds: float) -> tuple[list, float]:
+async def slider_ramp(room: Classroom, levels: list[int], seconds: float) -> tuple[Ramp, float]:
     stop = asyncio.Event()
-    steps: list[Step] = []
+    ramp = Ramp()
     tasks: list[asyncio.Task] = []
     rss_before = rss_mib(room.pids())
     rss_peak = rss_before
+    loop = asyncio.get_running_loop()
     for n in levels:
-        step = Step(n, time.monotonic())
-        steps.append(step)
-        for i in range(len(tasks), n):
-            tasks.append(asyncio.create_task(slider_visitor(room.base, i, step, steps, stop)))
+        step = Step(n, 0.0)
+        joined = [loop.create_future() for _ in range(len(tasks), n)]
+        for f in joined:
+            i = len(tasks)
+            tasks.append(asyncio.create_task(slider_visitor(room.base, i, ramp, step, f, stop)))
+        await ramp.join(step, joined, room.pids())
         await asyncio.sleep(seconds)
+        ramp.done(step, room.pids())
         rss_peak = max(rss_peak, rss_mib(room.pids()))
         report_step(step, "sliders")
         if step.moves and statistics.median(step.moves) > SATURATED_P50:
             print(f"  saturated at {n} visitors: the ramp stops here")
             break
+    ramp.now = None
     stop.set()
     visitors = await asyncio.gather(*tasks)
     await asyncio.gather(*(v.close() for v in visitors), return_exceptions=True)
     per_visitor = (rss_peak - rss_before) / max(len(visitors), 1)
-    return steps, per_visitor
+    return ramp, per_visitor
 
 
 # -- players ------------------------------------------------------------------------------
-async def player(v: Visitor, step: Step, steps: list[Step], stop: asyncio.Event) -> None:
+async def player(
+    v: Visitor, ramp: Ramp, step: Step, joined: asyncio.Future, stop: asyncio.Event
+) -> None:
     """Open the page, press Play, keep watching; when Play stops by itself at the epoch cap,
     Reset and Play again."""
     try:
@@ -167,32 +219,41 @@ async def player(v: Visitor, step: Step, steps: list[Step], stop: asyncio.Event)
                 if v.widget("button", "Play").disabled:
                     await v.click("Reset")
                 await v.click("Play", full=True)
+            if v.playing and not joined.done():
+                joined.set_result(None)
             if await pause(stop, 0.5):
                 break
     except (Disconnected, OSError) as exc:
-        steps[-1].errors += 1
+        ramp.errors += 1
         print(f"  player: {exc!r:.100}", file=sys.stderr)
     finally:
-        steps[-1].errors += v.errors
+        if not joined.done():
+            joined.set_result(None)
+        ramp.errors += v.errors
         await v.close()
 
 
-async def player_ramp(room: Classroom, levels: list[int], seconds: float) -> list[Step]:
+async def player_ramp(room: Classroom, levels: list[int], seconds: float) -> Ramp:
     stop = asyncio.Event()
-    steps: list[Step] = []
+    ramp = Ramp()
     tasks: list[asyncio.Task] = []
     players: list[Visitor] = []
+    loop = asyncio.get_running_loop()
     for n in levels:
-        step = Step(n, time.monotonic())
-        steps.append(step)
+        step = Step(n, 0.0)
+        joined = []
         while len(players) < n:
             v = Visitor(room.base, "playground", link(500 + len(players)))
             players.append(v)
-            tasks.append(asyncio.create_task(player(v, step, steps, stop)))
+            joined.append(loop.create_future())
+            tasks.append(asyncio.create_task(player(v, ramp, step, joined[-1], stop)))
+        await ramp.join(step, joined, room.pids())
         await asyncio.sleep(seconds)
-        settled = step.start + seconds / 3  # the newcomers are playing by now
-        window = time.monotonic() - settled
-        step.redraws = [sum(t >= settled for t in v.fragment_times) / window for v in players]
+        ramp.done(step, room.pids())
+        end = time.monotonic()
+        counts = [sum(step.start <= t <= end for t in v.fragment_times) for v in players]
+        step.frames = sum(counts)
+        step.redraws = [c / (end - step.start) for c in counts]
         step.spread = ", ".join(
             f"{r}: " + " ".join(f"{x:.1f}" for x, v in zip(step.redraws, players) if v.replica == r)
             for r in sorted({v.replica for v in players})
@@ -203,23 +264,28 @@ async def player_ramp(room: Classroom, levels: list[int], seconds: float) -> lis
             break
     stop.set()
     await asyncio.gather(*tasks)
-    return steps
+    return ramp
 
 
 # -- reporting ----------------------------------------------------------------------------
 def report_step(step: Step, what: str) -> None:
     if what == "sliders":
+        per_move = step.cpu / len(step.moves) if step.moves else float("nan")
         print(
             f"  {step.visitors:4d} visitors: {len(step.moves):4d} moves, "
             f"p50 {pct(step.moves, 0.5):.3f} s, p95 {pct(step.moves, 0.95):.3f} s; "
+            f"server CPU {per_move * 1000:.0f} ms and "
+            f"{step.received / max(len(step.moves), 1) / 1024:.0f} KiB sent per move; "
             f"page load p50 {pct(step.loads, 0.5):.2f} s; errors {step.errors}",
             flush=True,
         )
     else:
         r = step.redraws
+        per_redraw = step.cpu / step.frames if step.frames else float("nan")
         print(
             f"  {step.visitors:4d} players: redraws/s per player median {pct(r, 0.5):.2f}, "
-            f"slowest {min(r, default=float('nan')):.2f} ({step.spread}); errors {step.errors}",
+            f"slowest {min(r, default=float('nan')):.2f} ({step.spread}); "
+            f"server CPU {per_redraw * 1000:.0f} ms per redraw; errors {step.errors}",
             flush=True,
         )
 
@@ -373,8 +439,8 @@ async def measure(replicas: int, args) -> dict:
         sliders, per_visitor = await slider_ramp(room, args.sliders, args.level_seconds)
         players = await player_ramp(room, args.players, args.level_seconds)
         return {
-            "sliders": capacity(sliders, sliders_ok),
-            "players": capacity(players, players_ok),
+            "sliders": capacity(sliders.steps, sliders_ok),
+            "players": capacity(players.steps, players_ok),
             "mib": per_visitor,
         }
 

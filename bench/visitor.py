@@ -85,6 +85,7 @@ class Visitor:
         self.epoch = -1
         self.shown = ("", "")  # (query string, status line) when the last run finished
         self.runs = self.fragment_runs = self.errors = 0
+        self.received = 0  # bytes of ForwardMsgs
         self.fragment_times: list[float] = []  # monotonic time of each finished fragment run
         self._ws: ClientConnection | None = None
         self._reader: asyncio.Task | None = None
@@ -191,6 +192,7 @@ class Visitor:
     async def _read(self, ws: ClientConnection) -> None:
         try:
             async for data in ws:
+                self.received += len(data)
                 self._handle(ForwardMsg.FromString(data))
         except ConnectionClosed:
             pass
