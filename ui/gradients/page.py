@@ -145,12 +145,11 @@ def show() -> None:
     remembered = settings.load(GRADIENTS)
     values, problems = settings.save(GRADIENTS, {**remembered, **controls()})
     show_problems(settings.url_problems(GRADIENTS) + problems)
+    settings.share_box(GRADIENTS, values)
     if values["compare"]:
         compare_view(lab_settings(values), lab_settings(values, b=True))
     else:
         single_view(run(lab_settings(values)))
-    with st.sidebar:
-        settings.share_box(GRADIENTS, values)
 
 
 def single_view(r: LabResult) -> None:
