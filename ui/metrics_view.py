@@ -24,8 +24,9 @@ from ui.format import fmt
 from ui.live_canvas.feed import CLASS_COLOURS
 
 Array = np.ndarray
-# white → the app's dark ink: how much of a true class landed in each predicted column
-SHARE_SCALE = [[0.0, "#ffffff"], [1.0, "#343a40"]]
+# light grey (an empty cell stays visible on the white page) → dark slate: the share of a true
+# class that landed in each predicted column
+SHARE_SCALE = [[0.0, "#f1f3f5"], [1.0, "#495057"]]
 CONFUSION_HELP = (
     "Row = the true class, column = the class the network predicts (the largest output: "
     "argmax_k p_k, or p ≥ 0.5 with one sigmoid output). Each cell counts points; the counts "
