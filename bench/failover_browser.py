@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
 from tests.e2e.conftest import CHROMIUM_ARGS, find_chromium, goto, wait_idle  # noqa: E402
 from tests.e2e.serving import serving  # noqa: E402
 
@@ -35,9 +37,20 @@ class Tab:
     def __init__(self, browser, url: str) -> None:
         self.context = browser.new_context(viewport={"width": 1280, "height": 800})
         self.page = self.context.new_page()
-        self.sockets: list[float] = []
-        self.page.on("websocket", lambda _ws: self.sockets.append(time.monotonic()))
+        self.sockets: list[float] = []  # when each WebSocket opened
+        self.finished: list[float] = []  # when the server said a script run finished
+        self.page.on("websocket", self._on_websocket)
         goto(self.page, url)
+
+    def _on_websocket(self, ws) -> None:
+        self.sockets.append(time.monotonic())
+        ws.on("framereceived", self._on_frame)
+
+    def _on_frame(self, payload) -> None:
+        if isinstance(payload, bytes) and ForwardMsg.FromString(payload).HasField(
+            "script_finished"
+        ):
+            self.finished.append(time.monotonic())
 
     def replica(self) -> str:
         return next(c["value"] for c in self.context.cookies() if c["name"] == COOKIE)
@@ -93,13 +106,14 @@ def main() -> int:
         for name, tab in (("A", a), ("C", c)):
             print(f"{name}'s browser opened its new WebSocket after {tab.sockets[-1] - t0:.2f} s")
         wait_idle(a.page)
+        served = [t - t0 for t in a.finished if t > a.sockets[-1]]
         same = a.status() == before_a
         answered = a.step(30_000)
         print(
-            f"A (last run a Step): page rerun from its link on {a.replica()}, status "
+            f"A (last run a Step): page rerun from its link on {a.replica()}, finished "
+            f"{served[0] if served else float('nan'):.2f} s after the signal, status "
             f"{'identical' if same else 'changed'}; its next Step "
-            f"{'answered' if answered else 'NOT answered'}, {time.monotonic() - t0:.2f} s "
-            "after the signal"
+            f"{'answered' if answered else 'NOT answered'}"
         )
         answered = c.step(5_000)
         print(
