@@ -2,15 +2,16 @@
 
 A frame is everything the Playground's live area shows at one epoch, as small integer arrays:
 the network's output over the input plane (the decision boundary, or the fitted curve of 1-D
-data), every hidden unit's activation over the plane (its tile), the weights (edge colour and
-width) and the losses. :func:`pack` joins frames into base64 strings a few kilobytes long, so
-a playing visitor receives a few hundred kilobytes a second; the browser only decodes and draws.
+data), every hidden unit's activation over the plane (its tile), the values on the edges (the
+weights, or their gradients: colour and width) and the losses. :func:`pack` joins frames into
+base64 strings a few kilobytes long, so a playing visitor receives a few hundred kilobytes a
+second; the browser only decodes and draws.
 
 Value scales: a unit's activation goes to [−1, 1] (tanh as is, sigmoid as 2a − 1, unbounded
 activations over their largest magnitude on the plane), then to a byte ``round((v + 1)·127.5)``;
 a binary classifier's output P(class 1) to ``round(p·255)``; a multi-class output to its winning
 class and that class's confidence above chance, ``round((p − 1/k) / (1 − 1/k)·255)``; a fitted
-curve stays float32. Weights are int8 of their largest magnitude in the frame (``scale``).
+curve stays float32. Edge values are int8 of their largest magnitude in the frame (``scale``).
 """
 
 from __future__ import annotations
@@ -77,12 +78,20 @@ class Frame:
     test_loss: float
     output: Array  # uint8 (n, n) P(class 1); (2, n, n) class and confidence; float32 (n,) curve
     tiles: Array  # uint8 (units, t, t), or (units, t) for 1-D data
-    weights: Array  # int8, every layer's W flattened in order
-    scale: float  # the largest |w| (weights = round(w / scale · 127))
+    edges: Array  # int8, every layer's edge values (W or ∂L/∂W) flattened in order
+    scale: float  # the largest |value| (edges = round(value / scale · 127))
 
 
-def frame(net: Network, grid: Grid, epoch: int, train_loss: float, test_loss: float) -> Frame:
-    """The live area's picture of ``net`` after ``epoch`` epochs."""
+def frame(
+    net: Network,
+    grid: Grid,
+    epoch: int,
+    train_loss: float,
+    test_loss: float,
+    edges: Sequence[Array] | None = None,
+) -> Frame:
+    """The live area's picture of ``net`` after ``epoch`` epochs; the edges show ``edges``
+    (one ``(fan_in, fan_out)`` array per layer, e.g. the gradients) or else the weights."""
     with np.errstate(all="ignore"):
         acts = net.forward(grid.features).activations
     n, step = grid.n, grid.n // grid.tile
@@ -105,12 +114,13 @@ def frame(net: Network, grid: Grid, epoch: int, train_loss: float, test_loss: fl
         tiles.append(np.moveaxis(v, -1, 0))
     tile_shape = (grid.tile,) if grid.one_d else (grid.tile, grid.tile)
     tiles_arr = np.concatenate(tiles) if tiles else np.zeros((0, *tile_shape), np.uint8)
-    flat = np.concatenate([w.ravel() for w in net.weights])
+    flat = np.concatenate([np.ravel(w) for w in (net.weights if edges is None else edges)])
     with np.errstate(all="ignore"):
         scale = float(np.nanmax(np.abs(flat))) if flat.size else 0.0
     scale = scale if np.isfinite(scale) and scale > 0 else 1.0
-    weights = np.round(np.clip(np.nan_to_num(flat / scale), -1, 1) * 127).astype(np.int8)
-    return Frame(int(epoch), float(train_loss), float(test_loss), output, tiles_arr, weights, scale)
+    with np.errstate(all="ignore"):
+        q = np.round(np.clip(np.nan_to_num(flat / scale), -1, 1) * 127).astype(np.int8)
+    return Frame(int(epoch), float(train_loss), float(test_loss), output, tiles_arr, q, scale)
 
 
 def _b64(chunks: Sequence[Array]) -> str:
@@ -127,7 +137,7 @@ def pack(frames: Sequence[Frame]) -> dict[str, object]:
         "scale": [f.scale for f in frames],
         "output": _b64([f.output for f in frames]),
         "tiles": _b64([f.tiles for f in frames]),
-        "weights": _b64([f.weights for f in frames]),
+        "edges": _b64([f.edges for f in frames]),
     }
 
 

@@ -32,7 +32,7 @@ def test_a_binary_frame_decodes_to_the_networks_own_output_and_tiles():
     step = grid.n // grid.tile
     unit3 = acts[1][:, 3].reshape(grid.n, grid.n)[::step, ::step]
     assert np.abs(tiles[3] / 127.5 - 1 - unit3).max() <= 0.5 / 127.5 + 1e-12
-    w = _decode(data, "weights", np.int8).reshape(2, -1)[0] * f.scale / 127
+    w = _decode(data, "edges", np.int8).reshape(2, -1)[0] * f.scale / 127
     flat = np.concatenate([x.ravel() for x in net.weights])
     assert np.abs(w - flat).max() <= f.scale / 254 + 1e-12
     assert data["epochs"] == [7, 7] and data["train"] == [0.5, 0.5]
@@ -74,3 +74,11 @@ def test_unbounded_units_are_scaled_by_their_largest_magnitude_and_overflow_stay
     net.weights[0][:] = np.nan
     f = frame(net, make_grid(("x1", "x2"), False, 3), 1, float("inf"), float("nan"))
     assert pack([f])["train"] == [None] and np.isfinite(f.scale)
+
+
+def test_edges_can_show_gradients_instead_of_weights():
+    net = _net([2, 3, 1])
+    grads = [np.full_like(w, -0.5) for w in net.weights]
+    grads[1][0, 0] = 2.0
+    f = frame(net, make_grid(("x1", "x2"), False, 3), 0, 1.0, 1.0, edges=grads)
+    assert f.scale == 2.0 and f.edges[6] == 127 and f.edges[0] == round(-0.25 * 127)

@@ -16,6 +16,7 @@ from backprop_core.datasets import FEATURES
 from backprop_core.frames import Frame, Grid, frame, make_grid, pack, unit_interval
 from backprop_core.live import PLANE, LiveRun
 from ui.charts import NEG, POS
+from ui.format import fmt
 
 FPS = 30  # frames the browser shows per second while playing
 HISTORY_POINTS = 400  # loss points sent with a batch so a freshly mounted canvas has the curve
@@ -59,6 +60,9 @@ def run_info(run: LiveRun, grid: Grid, log_y: bool, show_test: bool) -> dict[str
         },
         "yRange": [y_lo, y_hi],
         "colours": {"neg": NEG, "pos": POS, "classes": CLASS_COLOURS, "loss": POS},
+        "classNames": ["class 0 (blue)", "class 1 (orange)"],
+        "netTitle": "Network: each square is one unit's output over the plane",
+        "boundaryTitle": "Fitted curve" if one_d else "Decision boundary: P(orange)",
         "logY": log_y,
         "showTest": show_test,
     }
@@ -100,12 +104,37 @@ def play(
     return frames
 
 
+def exact(run: LiveRun, edges: list[np.ndarray], edge_label: str) -> dict[str, list]:
+    """Hover texts with full numbers for a paused view: each unit, then each edge in frame
+    order (layer by layer, ``[i, j]`` row by row)."""
+    cfg, net = run.config, run.exp.net
+    names = [[f"input {FEATURES[f].label}" for f in cfg.features]]
+    for l, b in enumerate(net.biases):
+        last = l == len(net.biases) - 1
+        names.append([
+            f"{'output' if last else f'layer {l + 1}, unit {j + 1}'} · bias {fmt(v)}"
+            for j, v in enumerate(b)
+        ])  # fmt: skip
+    labels = [[f.label for f in map(FEATURES.get, cfg.features)]]
+    labels += [[f"{l + 1}.{j + 1}" for j in range(n)] for l, n in enumerate(cfg.layers)]
+    labels += [["out"]]
+    texts = [
+        f"{edge_label}({labels[l][i]} → {labels[l + 1][j]}) = {fmt(v)}"
+        for l, E in enumerate(edges)
+        for (i, j), v in np.ndenumerate(E)
+    ]
+    return {"units": names, "edges": texts}
+
+
 def payload(run: LiveRun, grid: Grid, frames: list[Frame], playing: bool, log_y: bool,
             show_test: bool) -> dict[str, object]:  # fmt: skip
     first = frames[0].epoch if frames else run.epoch + 1
-    return {
+    data = {
         "run": run_info(run, grid, log_y, show_test),
         "history": history(run, first),
         "frames": pack(frames),
         "playing": playing,
     }
+    if not playing:
+        data["exact"] = exact(run, list(run.exp.net.weights), "w")
+    return data

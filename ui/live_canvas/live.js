@@ -48,18 +48,25 @@ function setup(root, state) {
     <div class="bp-live">
       <div class="bp-status" aria-live="off"></div>
       <div class="bp-row">
-        <figure class="bp-cell bp-netcell"><figcaption>Network: each square is one unit's output over the plane</figcaption><canvas class="bp-net"></canvas></figure>
+        <figure class="bp-cell bp-netcell"><figcaption class="bp-net-title"></figcaption><canvas class="bp-net"></canvas></figure>
         <figure class="bp-cell bp-side">
           <figcaption class="bp-boundary-title"></figcaption><canvas class="bp-boundary"></canvas>
           <figcaption>Loss per epoch <span class="bp-key"><i class="bp-solid"></i>training <i class="bp-dash"></i>test</span></figcaption><canvas class="bp-loss"></canvas>
         </figure>
       </div>
+      <div class="bp-tip" hidden></div>
     </div>`;
   const q = (sel) => box.querySelector(sel);
   state.el = {
     status: q('.bp-status'), net: q('.bp-net'), boundary: q('.bp-boundary'),
     boundaryTitle: q('.bp-boundary-title'), loss: q('.bp-loss'), row: q('.bp-row'),
+    netTitle: q('.bp-net-title'), tip: q('.bp-tip'), box,
   };
+  state.el.net.addEventListener('mousemove', (ev) => hoverNet(state, ev));
+  state.el.boundary.addEventListener('mousemove', (ev) => hoverPlane(state, ev));
+  for (const c of [state.el.net, state.el.boundary]) {
+    c.addEventListener('mouseleave', () => { state.el.tip.hidden = true; });
+  }
   // in drawing mode a click on the plane adds a point there (Python keeps the data)
   state.el.boundary.addEventListener('click', (ev) => {
     const run = state.run;
@@ -72,6 +79,68 @@ function setup(root, state) {
   const ro = new ResizeObserver(() => { state.dirty = true; });
   ro.observe(state.el.row);
   state.ro = ro;
+}
+
+function tip(state, ev, text) {
+  const t = state.el.tip, r = state.el.box.getBoundingClientRect();
+  if (!text) { t.hidden = true; return; }
+  t.textContent = text; t.hidden = false;
+  const x = ev.clientX - r.left + 12, y = ev.clientY - r.top + 12;
+  t.style.left = Math.min(x, r.width - t.offsetWidth - 4) + 'px'; t.style.top = y + 'px';
+}
+
+function segDist(px, py, x1, y1, x2, y2) {
+  const dx = x2 - x1, dy = y2 - y1, L = dx * dx + dy * dy;
+  const t = L ? Math.max(0, Math.min(1, ((px - x1) * dx + (py - y1) * dy) / L)) : 0;
+  return Math.hypot(px - x1 - t * dx, py - y1 - t * dy);
+}
+
+// Hover text uses the exact numbers Python sent with a paused view; while playing, none.
+function hoverNet(state, ev) {
+  const g = state.netGeom, ex = state.exact, run = state.run;
+  if (!g || !ex) { tip(state, ev, null); return; }
+  const r = state.el.net.getBoundingClientRect(), px = ev.clientX - r.left, py = ev.clientY - r.top;
+  for (let c = 0; c < g.cols; c++) {
+    for (let u = 0; u < run.sizes[c]; u++) {
+      const x = g.colX(c), y = g.unitY(c, u);
+      if (px >= x && px <= x + g.tile && py >= y && py <= y + g.tile) {
+        tip(state, ev, ex.units[c][u]); return;
+      }
+    }
+  }
+  let best = null, bestD = 5, wi = 0;
+  for (let l = 0; l < g.cols - 1; l++) {
+    for (let i = 0; i < run.sizes[l]; i++) {
+      for (let j = 0; j < run.sizes[l + 1]; j++, wi++) {
+        const d = segDist(px, py, g.colX(l) + g.tile, g.unitY(l, i) + g.tile / 2,
+                          g.colX(l + 1), g.unitY(l + 1, j) + g.tile / 2);
+        if (d < bestD) { bestD = d; best = wi; }
+      }
+    }
+  }
+  tip(state, ev, best === null ? null : ex.edges[best]);
+}
+
+function hoverPlane(state, ev) {
+  const run = state.run;
+  if (!run || !state.exact) { tip(state, ev, null); return; }
+  const r = state.el.boundary.getBoundingClientRect(), s = r.width, e = run.extent;
+  const px = ev.clientX - r.left, py = ev.clientY - r.top, P = run.points;
+  let best = -1, bestD = 6;
+  for (let i = 0; i < P.x.length; i++) {
+    if (P.test[i] && !run.showTest) continue;
+    const cx = ((P.x[i] + e) / (2 * e)) * s;
+    const cy = run.task === 'curve'
+      ? s - ((P.y[i] - run.yRange[0]) / (run.yRange[1] - run.yRange[0])) * s
+      : s - ((P.y[i] + e) / (2 * e)) * s;
+    const d = Math.hypot(px - cx, py - cy);
+    if (d < bestD) { bestD = d; best = i; }
+  }
+  if (best < 0) { tip(state, ev, null); return; }
+  const where = run.task === 'curve'
+    ? `x ${fmt(P.x[best])}, y ${fmt(P.y[best])}`
+    : `x₁ ${fmt(P.x[best])}, x₂ ${fmt(P.y[best])} · ${run.classNames[P.c[best]]}`;
+  tip(state, ev, `${P.test[best] ? 'test' : 'training'} point: ${where}`);
 }
 
 function sizeCanvas(c, cssW, cssH) {
@@ -88,7 +157,7 @@ function decodeBatch(run, f) {
   // split the batch's base64 blocks into one record per frame
   const k = f.epochs.length;
   if (!k) return [];
-  const out = b64(f.output), tiles = b64(f.tiles), w = new Int8Array(b64(f.weights).buffer);
+  const out = b64(f.output), tiles = b64(f.tiles), w = new Int8Array(b64(f.edges).buffer);
   const oBytes = out.length / k, tBytes = tiles.length / k, wN = w.length / k;
   const frames = [];
   for (let i = 0; i < k; i++) {
@@ -96,7 +165,7 @@ function decodeBatch(run, f) {
     if (run.task === 'curve') output = new Float32Array(output.slice().buffer);
     frames.push({
       epoch: f.epochs[i], train: f.train[i], test: f.test[i], scale: f.scale[i], output,
-      tiles: tiles.subarray(i * tBytes, (i + 1) * tBytes), weights: w.subarray(i * wN, (i + 1) * wN),
+      tiles: tiles.subarray(i * tBytes, (i + 1) * tBytes), edges: w.subarray(i * wN, (i + 1) * wN),
     });
   }
   return frames;
@@ -136,13 +205,14 @@ function drawNetwork(state, fr) {
     const n = run.sizes[c], gap = (netH - 20 - n * tile) / (n + 1);
     return 10 + gap * (u + 1) + u * tile;
   };
-  // edges, each weight by colour (sign) and width (magnitude)
+  state.netGeom = { colX, unitY, tile, cols };
+  // edges, each value by colour (sign) and width (magnitude)
   let wi = 0;
   for (let l = 0; l < cols - 1; l++) {
     const fin = run.sizes[l], fout = run.sizes[l + 1];
     for (let i = 0; i < fin; i++) {
       for (let j = 0; j < fout; j++) {
-        const q = fr.weights[wi++] / 127;
+        const q = fr.edges[wi++] / 127;
         ctx.strokeStyle = q >= 0 ? run.pos : run.neg;
         ctx.globalAlpha = 0.25 + 0.6 * Math.abs(q);
         ctx.lineWidth = 0.4 + 3.2 * Math.abs(q);
@@ -356,6 +426,8 @@ export default function (component) {
   state.setTrigger = component.setTriggerValue;
   state.el.boundary.style.cursor = r.draw ? 'crosshair' : 'default';
   state.el.boundaryTitle.textContent = r.boundaryTitle || '';
+  state.el.netTitle.textContent = r.netTitle || '';
+  state.exact = data.playing ? null : data.exact || null;
   const frames = decodeBatch(state.run, data.frames);
   const lastQueued = state.queue.length ? state.queue[state.queue.length - 1].epoch
     : state.shown ? state.shown.epoch : -1;
