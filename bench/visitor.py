@@ -107,6 +107,7 @@ class Visitor:
                 proxy=None,  # never through a proxy: loopback only
                 max_size=None,  # a page's deltas can exceed 1 MiB
                 open_timeout=30,
+                ping_interval=None,  # browsers send no pings; the server's own keep it alive
             )
         except (OSError, TimeoutError, WebSocketException) as exc:
             raise Disconnected(f"{exc!r:.120}") from exc
@@ -134,7 +135,10 @@ class Visitor:
 
     # -- what a person does -------------------------------------------------------------------
     def widget(self, kind: str, label: str) -> Widget:
-        return self.widgets[f"{kind}:{label}"]
+        try:
+            return self.widgets[f"{kind}:{label}"]
+        except KeyError:
+            raise LookupError(f"no {kind} {label!r} on the page: {sorted(self.widgets)}") from None
 
     async def set_option(self, label: str, index: int) -> float:
         """Move the select-slider ``label`` to option ``index``."""
