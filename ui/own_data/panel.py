@@ -220,6 +220,7 @@ def _bring(box, key: str) -> None:
         st.file_uploader(
             "Upload a CSV file",
             type=["csv", "txt"],
+            max_upload_size=1,  # MB: the browser refuses bigger files before sending them
             key=f"{key}_file",
             on_change=_uploaded,
             args=(key,),
