@@ -14,6 +14,7 @@ from backprop_core.depth_lab import DepthSettings, LabJob, LabResult
 from backprop_core.depth_verdict import matching_init
 from backprop_core.initialisers import INITIALISERS
 from ui import settings
+from ui.format import fmt
 from ui.layout import show_problems
 
 from . import charts
@@ -33,22 +34,42 @@ LOG = get_logger(__name__)  # one line per training: `--logger.level info` shows
 RESULTS = "grad_results"  # this visitor's last few runs, newest last
 KEEP = 8
 CHUNKS = 20
-NETWORK = ("depth", "width", "activation", "init", "init_scale")
-TRAINING = ("lr", "clip", "dataset")
+NETWORK = ("depth", "width", "activation", "init")
 
 
 def describe(s: DepthSettings) -> str:
     return f"{ACTIVATIONS[s.activation].label} + {INITIALISERS[s.init].label}"
 
 
+def _seeded(key: str) -> str:
+    """The widget key of setting ``key``, seeded from the remembered value as
+    :func:`ui.settings.widget` seeds its own widgets."""
+    wkey = settings.widget_key(GRADIENTS, key)
+    if wkey not in st.session_state:
+        st.session_state[wkey] = settings.load(GRADIENTS)[key]
+    return wkey
+
+
+# Shown on the two sliders whose bare numbers would mislead: "0" is clipping off, 4 is "×4".
+SHOWN = {
+    "init_scale": lambda v: f"×{fmt(v)}",
+    "clip": lambda v: "off" if v == 0 else f"max norm {fmt(v)}",
+}
+
+
+def _slider(key: str, where) -> float:
+    f = GRADIENTS.field(key)
+    return float(
+        where.select_slider(
+            f.label, f.choices, format_func=SHOWN[key], key=_seeded(key), help=f.help
+        )
+    )
+
+
 def seed_input(where) -> int:
-    """The seed as a number box: a slider over 2³¹ values cannot be aimed. Seeded from the
-    remembered value like every widget of :func:`ui.settings.widget`."""
+    """The seed as a number box: a slider over 2³¹ values cannot be aimed."""
     f = GRADIENTS.field("seed")
-    key = settings.widget_key(GRADIENTS, "seed")
-    if key not in st.session_state:
-        st.session_state[key] = settings.load(GRADIENTS)["seed"]
-    return int(where.number_input(f.label, f.lo, f.hi, step=1, key=key, help=f.help))
+    return int(where.number_input(f.label, f.lo, f.hi, step=1, key=_seeded("seed"), help=f.help))
 
 
 def controls() -> dict[str, object]:
@@ -58,9 +79,11 @@ def controls() -> dict[str, object]:
     sb.subheader("Network")
     for key in NETWORK:
         values[key] = settings.widget(GRADIENTS, key, where=sb)
+    values["init_scale"] = _slider("init_scale", sb)
     sb.subheader("Training")
-    for key in TRAINING:
-        values[key] = settings.widget(GRADIENTS, key, where=sb)
+    values["lr"] = settings.widget(GRADIENTS, "lr", where=sb)
+    values["clip"] = _slider("clip", sb)
+    values["dataset"] = settings.widget(GRADIENTS, "dataset", where=sb)
     values["seed"] = seed_input(sb)
     values["compare"] = settings.widget(GRADIENTS, "compare", where=sb)
     if values["compare"]:
