@@ -10,14 +10,13 @@ from .chain_rule import chain_rule
 from .config import LIMITS, Limits, RunConfig, from_params, validate
 from .datasets import DATASETS, FEATURES, expand_features, make_dataset
 from .diagnostics import growth_per_layer, layer_report
-from .experiment import make_experiment, run_experiment
 from .gradcheck import numerical_gradient, numerical_partial, rel_error
 from .initialisers import INITIALISERS, get_initialiser
 from .losses import LOSSES, get_loss, valid_losses
 from .network import Network
 from .optimizers import OPTIMIZERS, Adam, Momentum, clip_by_global_norm, make_optimizer
 from .stepper import StepRun, run_step, stage_names
-from .training import Trainer, train
+from .training import Trainer, make_experiment, run_experiment, train
 
 __all__ = [
     "ACTIVATIONS",

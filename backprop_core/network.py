@@ -246,13 +246,6 @@ class Network:
             raise ValueError(f"{name} must have shape {shape} to match the batch, got {Y.shape}")
         return Y
 
-    # Transitional names for the trainer and the stepper until they call the public checks.
-    def _check(self, X: Array, name: str, width: int) -> Array:
-        return as_batch(X, width, name)
-
-    def _check_targets(self, trace: Trace, Y: Array) -> Array:
-        return self.check_targets(Y, len(trace.output))
-
     # -- the four stages ------------------------------------------------------------------
     def forward(self, X: Array) -> Trace:
         """Run ``X`` (batch, n_in) through every layer."""

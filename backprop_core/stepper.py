@@ -2,9 +2,10 @@
 
     forward 1 … forward L → loss → output delta → backward L … backward 1 → update
 
-The stages call the very same primitives as :class:`~backprop_core.network.Network`
-(``dense_forward``, ``output_delta``, ``dense_backward``, ``hidden_delta``) in the same order,
-so running every stage gives bit-identical parameters to ``forward`` / ``backward`` / ``step``.
+The numbers come from the network's own passes (:func:`~backprop_core.network.forward_pass`,
+:func:`~backprop_core.network.backward_pass`, the ones ``Network`` and the trainer run); the
+stages only lay them out in order, so every stage holds bit-identical numbers to ``forward`` /
+``backward`` / ``step``.
 Layer numbers in titles are 1-based, as on the page (layer 1 = the first weight matrix);
 ``Stage.layer`` is the 0-based index into ``net.weights``.
 """
@@ -15,8 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .losses import output_delta
-from .network import Gradients, Network, Trace, dense_backward, dense_forward, hidden_delta
+from .network import Gradients, Network, Trace, backward_pass, forward_pass
 
 Array = np.ndarray
 
@@ -65,22 +65,19 @@ def run_step(
     ``update_biases=False`` keeps every bias as it is (the classic worked example's
     weights-only step); their gradients are still computed and shown.
     """
-    X = net._check(X, "X", net.sizes[0])
+    X = net.check_inputs(X)
+    trace = forward_pass(net, X)
+    Y = net.check_targets(Y, len(X))
+    grads = backward_pass(net, trace, Y)
+    zs, acts = trace.pre_activations, trace.activations
     L = net.n_layers
     stages: list[Stage] = []
 
     def add(kind: str, layer: int | None, title: str, text: str, **values: object) -> None:
         stages.append(Stage(len(stages), kind, layer, title, text, values))
 
-    a = X
-    zs: list[Array] = []
-    acts = [a]
     for l in range(L):
         act = net.activation_of(l)
-        W, b = net.weights[l], net.biases[l]
-        z, a = dense_forward(a, W, b, act)
-        zs.append(z)
-        acts.append(a)
         where = "output" if l == L - 1 else f"hidden layer {l + 1}"
         add(
             "forward",
@@ -89,13 +86,11 @@ def run_step(
             f"Each unit of the {where} adds up its weighted inputs plus its bias (z = a·W + b), "
             f"then applies {act.name} (a = f(z)).",
             a_prev=acts[l],
-            W=W,
-            b=b,
-            z=z,
-            a=a,
+            W=net.weights[l],
+            b=net.biases[l],
+            z=zs[l],
+            a=acts[l + 1],
         )
-    trace = Trace(zs, acts)
-    Y = net._check_targets(trace, Y)
     loss = net.loss_fn.value(zs[-1], acts[-1], Y)
     add(
         "loss",
@@ -108,7 +103,7 @@ def run_step(
         loss=loss,
     )
     out_act = net.output_act
-    delta = output_delta(net.loss_fn, out_act, zs[-1], acts[-1], Y)
+    delta = grads.deltas[-1]
     fused = net.loss_fn.fused_with == out_act.name
     out_values: dict[str, object] = {"delta": delta, "y_hat": acts[-1], "y": Y, "fused": fused}
     if not fused:
@@ -127,31 +122,29 @@ def run_step(
         ),
         **out_values,
     )
-    dW: list[Array] = [None] * L  # type: ignore[list-item]
-    db: list[Array] = [None] * L  # type: ignore[list-item]
-    deltas: list[Array] = [None] * L  # type: ignore[list-item]
     for l in range(L - 1, -1, -1):
-        deltas[l] = delta
-        dW[l], db[l], grad_a = dense_backward(delta, acts[l], net.weights[l])
-        values: dict[str, object] = {"delta": delta, "a_prev": acts[l], "dW": dW[l], "db": db[l]}
+        values: dict[str, object] = {
+            "delta": grads.deltas[l],
+            "a_prev": acts[l],
+            "dW": grads.weights[l],
+            "db": grads.biases[l],
+        }
         text = (
             f"Layer {l + 1}'s weight gradients: ∂L/∂W = aᵀ·δ (each weight's input times the δ "
             "of the unit it feeds), ∂L/∂b = Σ δ."
         )
         if l:
-            delta = hidden_delta(grad_a, zs[l - 1], acts[l], net.hidden)
             values.update(
                 W=net.weights[l],
-                dL_da_prev=grad_a,
+                dL_da_prev=grads.grad_inputs[l],
                 f_prime_prev=net.hidden.derivative(zs[l - 1], acts[l]),
-                delta_prev=delta,
+                delta_prev=grads.deltas[l - 1],
             )
             text += (
                 f" Then δ flows back through W{l + 1} and the slope of {net.hidden.name} to give "
                 f"layer {l}'s δ."
             )
         add("backward", l, f"Backward through layer {l + 1}", text, **values)
-    grads = Gradients(dW, db, deltas)
     new_w = [W - learning_rate * g for W, g in zip(net.weights, grads.weights)]
     if update_biases:
         new_b = [b - learning_rate * g for b, g in zip(net.biases, grads.biases)]

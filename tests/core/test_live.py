@@ -8,15 +8,9 @@ import numpy as np
 import pytest
 
 from backprop_core import RunConfig
-from backprop_core.live import (
-    BLOWUP,
-    LiveRun,
-    batch_gradients,
-    plane_points,
-    probe,
-    train_snapshot,
-)
+from backprop_core.divergence import THRESHOLDS
 from backprop_core.network import Network
+from backprop_core.training import LiveRun, batch_gradients, plane_points, probe, train_snapshot
 
 
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
@@ -61,15 +55,17 @@ def test_a_huge_learning_rate_with_tanh_blows_up_and_stops():
     snap = train_snapshot(RunConfig(dataset="xor", layers=(8, 8), lr=10.0, epochs=100))
     assert snap.diverged is not None
     assert snap.epoch == snap.diverged.epoch < 100
-    assert snap.train_loss[-1] > BLOWUP * snap.train_loss[0]
-    assert "the training loss rose to" in snap.diverged.reason  # names what the rule measured
+    assert snap.train_loss[-1] > THRESHOLDS.shot_up * snap.train_loss[0]
+    d = snap.diverged
+    assert d.kind == "shot_up" and not d.overflowed
+    assert (d.value, d.start) == (snap.train_loss[-1], snap.train_loss[0])
     assert snap.resume is None
     assert all(np.isfinite(w).all() for w in snap.weights)
 
 
 def test_an_overflow_keeps_the_last_finite_parameters():
     snap = train_snapshot(RunConfig(dataset="circles", activation="elu", lr=10.0, epochs=50))
-    assert snap.diverged is not None
+    assert snap.diverged is not None and snap.diverged.overflowed
     assert snap.params_epoch == snap.epoch - 1
     assert all(np.isfinite(w).all() for w in snap.weights)
     assert np.isfinite(snap.final_train_loss)
@@ -116,3 +112,26 @@ def test_batch_gradients_include_l2_and_match_the_network():
         np.testing.assert_allclose(g, g0 + 0.1 * W)
     for g, g0 in zip(gb, grads.biases):
         np.testing.assert_allclose(g, g0)
+
+
+def test_the_epoch_is_a_position_passed_in_not_read_from_the_config():
+    cfg = RunConfig(epochs=100)
+    snap = train_snapshot(cfg, 4)
+    assert snap.epoch == 4 and len(snap.train_loss) == 5
+    run = LiveRun(cfg)
+    run.advance(4)
+    np.testing.assert_array_equal(run.snapshot().train_loss, snap.train_loss)
+    assert train_snapshot(cfg, 0).epoch == 0
+
+
+def test_only_the_live_run_stops_when_the_loss_shoots_up():
+    """The same too-large learning rate: the Playground's live run stops at the policy's
+    shot_up reason, a plain experiment (the rule is the caller's choice) trains on."""
+    from backprop_core.training import run_experiment
+
+    cfg = RunConfig(dataset="xor", layers=(8, 8), lr=10.0, epochs=100)
+    live = train_snapshot(cfg)
+    assert live.diverged is not None and live.diverged.kind == "shot_up"
+    plain = run_experiment(cfg, live.epoch + 3).history
+    assert plain.diverged is None or plain.diverged.kind != "shot_up"
+    np.testing.assert_array_equal(plain.train_loss[: live.epoch + 1], live.train_loss)

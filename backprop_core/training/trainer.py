@@ -1,8 +1,10 @@
-"""Training loop with a per-epoch history and divergence detection.
+"""The training loop: mini-batch epochs with a per-epoch history and the divergence policy.
 
 A :class:`Trainer` owns one network, its optimizer state and its shuffling RNG, so training
 can be continued a few epochs at a time (the Playground's Play button) and gives exactly the
 same numbers as training all epochs in one call. Epoch 0 of the history is the untrained net.
+The forward and backward passes are the network's own (:func:`~backprop_core.network.
+forward_pass`, :func:`~backprop_core.network.backward_pass`), written into kept buffers.
 NumPy floating-point warnings never leak out: overflow is detected and recorded instead.
 """
 
@@ -13,24 +15,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .losses import output_delta
-from .network import Network, hidden_delta
-from .optimizers import SGD, Adam, Momentum, clip_by_global_norm
+from ..divergence import Divergence, check_training
+from ..network import Network, Trace, Workspace, backward_pass, forward_pass
+from ..optimizers import SGD, Optimizer, clip_by_global_norm
+from ..regularisation import Penalty
 
 Array = np.ndarray
-LOSS_LIMIT = 1e12  # a loss above this is called an overflow: training has blown up
-PARAM_LIMIT = 1e100
-
-
-@dataclass
-class Divergence:
-    """Training stopped at ``epoch`` because of ``reason`` (a sentence for people); ``kind`` names
-    it for code: ``"nan"``, ``"inf"`` (the loss), ``"loss_limit"``, ``"weights"`` or
-    ``""`` when the caller did not say (the live run's blow-up rule)."""
-
-    epoch: int
-    reason: str
-    kind: str = ""
 
 
 @dataclass
@@ -50,7 +40,7 @@ class History:
 
     @property
     def epochs(self) -> int:
-        """Epochs completed."""
+        """Epochs completed: the run's position (the history holds one more entry)."""
         return max(len(self.train_loss) - 1, 0)
 
     def grad_norm_matrix(self) -> Array:
@@ -66,6 +56,7 @@ class Trainer:
     ``Network.parameters()`` order), so an optimizer update, weight decay, clipping and the
     overflow check are each one vectorised operation. Editing those arrays in place is seen by
     the next epoch; arrays *replaced* in ``net.weights`` are adopted when ``run`` next starts.
+    ``watch_shot_up`` adds the policy's "loss shot up" reason to the overflow checks.
     """
 
     def __init__(
@@ -75,29 +66,31 @@ class Trainer:
         Y_train: Array,
         X_test: Array | None = None,
         Y_test: Array | None = None,
-        optimizer: SGD | Momentum | Adam | None = None,
+        optimizer: Optimizer | None = None,
         batch_size: int | None = None,
         l2: float = 0.0,
         clip_norm: float = 0.0,
         seed: int = 0,
         classification: bool | None = None,
+        watch_shot_up: bool = False,
     ) -> None:
         self.net = net
-        self.X = net._check(X_train, "X_train", net.sizes[0])
-        self.Y = net._check(Y_train, "Y_train", net.sizes[-1])
+        self.X = net.check_inputs(X_train, "X_train")
+        self.Y = net.check_targets(Y_train, name="Y_train")
         has_test = X_test is not None and len(X_test) > 0
-        self.Xt = net._check(X_test, "X_test", net.sizes[0]) if has_test else None
-        self.Yt = net._check(Y_test, "Y_test", net.sizes[-1]) if has_test else None
+        self.Xt = net.check_inputs(X_test, "X_test") if has_test else None
+        self.Yt = net.check_targets(Y_test, name="Y_test") if has_test else None
         self.opt = optimizer or SGD(0.1)
         self.params: list[Array] = []
         self._flat = np.zeros(0)
-        self._work: dict[tuple[object, ...], Array] = {}
+        self._work = Workspace()
         self._adopt_parameters()
         self.state = self.opt.init([self._flat])
         n = len(self.X)
         self.batch = n if not batch_size else max(1, min(int(batch_size), n))
-        self.l2 = float(l2)
+        self.penalty = Penalty(float(l2))
         self.clip = float(clip_norm)
+        self.watch_shot_up = bool(watch_shot_up)
         self.rng = np.random.default_rng([int(seed), 1])
         self.classification = (
             net.loss_fn.name in ("bce", "cross_entropy")
@@ -122,10 +115,7 @@ class Trainer:
         ):
             return  # still ours (after pickling, views and buffer are separate copies)
         shapes = [np.shape(p) for p in current]
-        expected = [(a, b) for a, b in zip(net.sizes[:-1], net.sizes[1:])] + [
-            (b,) for b in net.sizes[1:]
-        ]
-        if shapes != expected:
+        if shapes != net.parameter_shapes():
             raise ValueError(f"parameter shapes {shapes} do not fit the network {net.sizes}")
         flat = np.concatenate([np.asarray(p, dtype=float).ravel() for p in current])
         if self._flat.size and flat.size != self._flat.size:
@@ -149,107 +139,48 @@ class Trainer:
         """What accuracy compares with: y > 0.5 for one output, the argmax class otherwise."""
         return Y > 0.5 if Y.shape[1] == 1 else Y.argmax(1)
 
-    def _buffer(self, key: tuple[object, ...], shape: tuple[int, int]) -> Array:
-        """A scratch array kept between epochs: rewriting warm memory beats fresh allocations.
-        Each use has its own key, so e.g. the test-set pass never overwrites the training set's."""
-        buf = self._work.get(key)
-        if buf is None:
-            buf = self._work[key] = np.empty(shape)
-        return buf
-
-    def _forward(self, X: Array, use: str) -> tuple[list[Array], list[Array]]:
-        """``net.forward`` without the checks, into reused z arrays: the same operations as
-        ``dense_forward``, so the same numbers."""
-        net = self.net
-        last = net.n_layers - 1
-        zs, acts, a = [], [X], X
-        for l, (W, b) in enumerate(zip(net.weights, net.biases)):
-            z = np.matmul(a, W, out=self._buffer((use, l, len(X)), (len(X), W.shape[1])))
-            z += b
-            a = (net.output_act if l == last else net.hidden).forward(z)
-            zs.append(z)
-            acts.append(a)
-        return zs, acts
-
-    def _ones(self, n: int) -> Array:
-        ones = self._work.get(("ones", n))
-        if ones is None:
-            ones = self._work[("ones", n)] = np.ones(n)
-        return ones
-
-    def __getstate__(self) -> dict[str, object]:
-        state = self.__dict__.copy()
-        state["_work"] = {}  # scratch memory is not worth pickling (st.cache_data)
-        return state
-
-    def _evaluate(
-        self, X: Array, Y: Array, labels: Array, use: str
-    ) -> tuple[float, float, list[Array], list[Array]]:
-        zs, acts = self._forward(X, use)
-        out = acts[-1]
-        loss = self.net.loss_fn.value(zs[-1], out, Y)
+    def _evaluate(self, X: Array, Y: Array, labels: Array, use: str) -> tuple[float, float, Trace]:
+        trace = forward_pass(self.net, X, self._work, use)
+        out = trace.output
+        loss = self.net.loss_fn.value(trace.pre_activations[-1], out, Y)
         acc = float("nan")
         if self.classification:
             hits = (out > 0.5) == labels if out.shape[1] == 1 else out.argmax(1) == labels
             acc = np.count_nonzero(hits) / hits.size
-        return loss, acc, zs, acts
+        return loss, acc, trace
 
-    def _record(self, norms: Array) -> tuple[list[Array], list[Array]]:
+    def _record(self, norms: Array) -> Trace:
         """Append this epoch's losses, accuracies and gradient norms; returns the training
         set's forward pass so a full-batch epoch can start from it."""
         h = self.history
-        loss, acc, zs, acts = self._evaluate(self.X, self.Y, self._labels, "train")
+        loss, acc, trace = self._evaluate(self.X, self.Y, self._labels, "train")
         h.train_loss.append(loss)
         h.train_acc.append(acc)
         if self.Xt is not None:
-            tl, ta, _, _ = self._evaluate(self.Xt, self.Yt, self._test_labels, "test")
+            tl, ta, _ = self._evaluate(self.Xt, self.Yt, self._test_labels, "test")
             h.test_loss.append(tl)
             h.test_acc.append(ta)
         h.grad_norms.append(norms)
-        return zs, acts
+        return trace
 
     def _check_divergence(self) -> bool:
         h = self.history
-        loss = h.train_loss[-1]
-        epoch = h.epochs
         w = self._flat[: self._n_weights]
         wsq = float(np.dot(w, w))  # ‖W‖²: inf or NaN as soon as any weight is
-        if np.isnan(loss):
-            h.diverged = Divergence(
-                epoch, "the loss became NaN (an overflowed ∞ − ∞ or 0 · ∞)", "nan"
-            )
-        elif not np.isfinite(loss):
-            h.diverged = Divergence(epoch, "the loss overflowed to infinity", "inf")
-        elif loss > LOSS_LIMIT:
-            h.diverged = Divergence(
-                epoch, f"the loss overflowed past {LOSS_LIMIT:.0e}", "loss_limit"
-            )
-        elif not np.isfinite(wsq) or wsq > PARAM_LIMIT**2:
-            h.diverged = Divergence(
-                epoch, "the weights overflowed (became infinite or NaN)", "weights"
-            )
+        h.diverged = check_training(
+            h.epochs, h.train_loss[-1], wsq, h.train_loss[0], self.watch_shot_up
+        )
         return h.diverged is not None
 
     # -- training -------------------------------------------------------------------------
-    def _gradients(self, zs: list[Array], acts: list[Array], Y: Array) -> Array:
+    def _gradients(self, trace: Trace, Y: Array) -> Array:
         """Backpropagate one batch into the flat gradient buffer (weights then biases) and
-        add the L2 term; the same primitives as ``Network.backward``."""
-        net = self.net
-        L = net.n_layers
+        add the penalty's gradient to the weights' part."""
+        L = self.net.n_layers
         gv = self._grad_views
-        delta = output_delta(net.loss_fn, net.output_act, zs[-1], acts[-1], Y)
-        for l in range(L - 1, -1, -1):
-            np.matmul(acts[l].T, delta, out=gv[l])
-            np.matmul(self._ones(len(delta)), delta, out=gv[L + l])  # = bias_gradient(δ)
-            if l:
-                W = net.weights[l]
-                grad_a = np.matmul(
-                    delta, W.T, out=self._buffer(("dL/da", l, len(delta)), (len(delta), W.shape[0]))
-                )
-                delta = hidden_delta(grad_a, zs[l - 1], acts[l], net.hidden)
-        if self.l2:
-            nw = self._n_weights
-            self._grad[:nw] += self.l2 * self._flat[:nw]
+        backward_pass(self.net, trace, Y, into=(gv[:L], gv[L:]), work=self._work)
+        nw = self._n_weights
+        self.penalty.add_gradient(self._grad[:nw], self._flat[:nw])
         return self._grad
 
     def run(self, epochs: int) -> History:
@@ -274,8 +205,8 @@ class Trainer:
                 else:  # full batch: the last evaluation already ran this forward pass
                     batches = [(self.X, self.Y, trace)]
                 for Xb, Yb, cached in batches:
-                    zs, acts = cached or self._forward(Xb, "batch")
-                    grad = self._gradients(zs, acts, Yb)
+                    batch_trace = cached or forward_pass(self.net, Xb, self._work, "batch")
+                    grad = self._gradients(batch_trace, Yb)
                     sq += [np.vdot(g, g) for g in gW]  # before clipping: the raw signal
                     if self.clip:
                         (grad,), norm = clip_by_global_norm([grad], self.clip)

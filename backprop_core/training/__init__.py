@@ -1,0 +1,33 @@
+"""Training: the loop (:mod:`.trainer`), the Playground's settings turned into a run
+(:mod:`.experiment`), a run paused, stepped and resumed (:mod:`.live`) and what a page draws
+from it (:mod:`.probe`). The forward/backward passes are the network's own; when a run has
+diverged is :mod:`backprop_core.divergence`'s call."""
+
+from ..divergence import THRESHOLDS, Divergence
+from .experiment import Experiment, make_experiment, make_network, run_experiment
+from .live import LiveRun, Resume, Snapshot, train_snapshot
+from .probe import PLANE, Probe, batch_gradients, plane_points, probe
+from .trainer import History, Trainer, train
+
+LOSS_LIMIT = THRESHOLDS.loss  # the policy's loss threshold, for pages that name it
+
+__all__ = [
+    "LOSS_LIMIT",
+    "PLANE",
+    "Divergence",
+    "Experiment",
+    "History",
+    "LiveRun",
+    "Probe",
+    "Resume",
+    "Snapshot",
+    "Trainer",
+    "batch_gradients",
+    "make_experiment",
+    "make_network",
+    "plane_points",
+    "probe",
+    "run_experiment",
+    "train",
+    "train_snapshot",
+]
