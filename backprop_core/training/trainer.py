@@ -131,6 +131,7 @@ class Trainer:
         net.weights, net.biases = views[:L], views[L:]
         self.params, self._flat = views, flat
         self._grad, self._grad_views = grad, grad_views
+        self._into = (grad_views[:L], grad_views[L:])  # where backward_pass writes ∂L/∂W, ∂L/∂b
         self._n_weights = sum(W.size for W in views[:L])
 
     # -- evaluation -----------------------------------------------------------------------
@@ -176,9 +177,7 @@ class Trainer:
     def _gradients(self, trace: Trace, Y: Array) -> Array:
         """Backpropagate one batch into the flat gradient buffer (weights then biases) and
         add the penalty's gradient to the weights' part."""
-        L = self.net.n_layers
-        gv = self._grad_views
-        backward_pass(self.net, trace, Y, into=(gv[:L], gv[L:]), work=self._work)
+        backward_pass(self.net, trace, Y, self._into, self._work)
         nw = self._n_weights
         self.penalty.add_gradient(self._grad[:nw], self._flat[:nw])
         return self._grad
