@@ -33,7 +33,7 @@ from backprop_core.depth_lab import (  # noqa: E402
     run_lab,
     symmetry,
 )
-from ui import gradients_charts as charts  # noqa: E402
+from ui.gradients import charts  # noqa: E402
 
 SETTINGS = (
     DepthSettings(depth=50, width=128, activation="sigmoid", init="xavier"),

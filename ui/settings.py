@@ -115,39 +115,43 @@ def set_value(schema: Schema, key: str, value: object) -> None:
     st.session_state[widget_key(schema, key)] = _to_widget(schema.field(key), values[key])
 
 
-def widget(schema: Schema, key: str, where=st, **overrides: object) -> object:
+def widget(schema: Schema, key: str, where=st, box: bool = False, **overrides: object) -> object:
     """Draw the standard widget for one field (label and help from its declaration), seeded from
-    the remembered value, and return its current valid value. A text field whose text cannot be
-    used shows, under it, what is used instead; the text stays as typed."""
+    the remembered value, and return its current valid value. ``overrides`` replace any of the
+    widget's arguments (e.g. ``format_func``); ``box`` draws a whole number as a number box
+    instead of a slider. A text or number field whose entry cannot be used says, under it, what
+    is used instead; the entry stays as typed."""
     f = schema.field(key)
     wkey = widget_key(schema, key)
     if wkey not in st.session_state:
         st.session_state[wkey] = _to_widget(f, load(schema)[key])
     kw: dict[str, object] = {"label": f.label or key, "help": f.help or None, "key": wkey}
-    kw |= overrides
+
+    def draw(make, **defaults: object) -> object:
+        return make(**(defaults | kw | overrides))
+
     if isinstance(f, Bool):
-        return bool(where.toggle(**kw))
+        return bool(draw(where.toggle))
     if isinstance(f, Choice):
-        return where.selectbox(options=f.choices, format_func=f.name, **kw)
+        return draw(where.selectbox, options=f.choices, format_func=f.name)
     if isinstance(f, ChoiceList):
-        return tuple(where.multiselect(options=f.choices, format_func=f.name, **kw))
+        return tuple(draw(where.multiselect, options=f.choices, format_func=f.name))
     if isinstance(f, Float) and f.choices:
-        return where.select_slider(options=f.choices, format_func=fmt, **kw)
-    if isinstance(f, Float):
+        return draw(where.select_slider, options=f.choices, format_func=fmt)
+    if isinstance(f, Int) and not box:
+        return int(draw(where.slider, min_value=f.lo, max_value=f.hi))
+    if isinstance(f, Float | Int):
         # No min/max on the box: Streamlit would silently refuse a typed value outside them;
         # the field clamps it and says so under the box instead.
-        value, note = f.read(where.number_input(format="%g", **kw))
-        if note:
-            where.warning(note, icon=":material/edit_note:")
-        return value
-    if isinstance(f, Int):
-        return int(where.slider(min_value=f.lo, max_value=f.hi, **kw))
-    if isinstance(f, Text | IntList):
-        value, note = f.read(where.text_input(**kw))
-        if note:
-            where.warning(note, icon=":material/edit_note:")
-        return value
-    raise TypeError(f"no widget for {type(f).__name__}")
+        typed = draw(where.number_input, format="%g" if isinstance(f, Float) else "%d")
+    elif isinstance(f, Text | IntList):
+        typed = draw(where.text_input)
+    else:
+        raise TypeError(f"no widget for {type(f).__name__}")
+    value, note = f.read(typed)
+    if note:
+        where.warning(note, icon=":material/edit_note:")
+    return value
 
 
 def share_url(schema: Schema, values: Mapping[str, object]) -> str:

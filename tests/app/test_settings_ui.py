@@ -99,3 +99,26 @@ def test_a_typed_number_out_of_range_is_clamped_and_said_not_silently_refused():
     assert at.text[0].value == "10.0"
     assert len(at.warning) == 1 and "outside" in at.warning[0].value
     assert at.number_input[0].value == 50.0
+
+
+def _box_page():
+    import streamlit as st
+
+    from backprop_core.settings import Choice, Int, Schema
+    from ui import settings
+
+    schema = Schema(
+        "demo",
+        (Int("seed", 3, lo=0, hi=99, label="Seed"), Choice("c", "a", choices=("a", "b"))),
+    )
+    seed = settings.widget(schema, "seed", box=True)
+    c = settings.widget(schema, "c", format_func=str.upper)
+    st.text(repr((seed, c)))
+
+
+def test_a_whole_number_can_be_a_box_and_any_argument_can_be_overridden():
+    at = AppTest.from_function(_box_page, default_timeout=30).run()
+    assert not at.exception and not at.slider
+    assert at.selectbox[0].options == ["A", "B"]
+    at.number_input[0].set_value(500).run()
+    assert at.text[0].value == "(99, 'a')" and "outside" in at.warning[0].value
