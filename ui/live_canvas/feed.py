@@ -14,7 +14,7 @@ import numpy as np
 
 from backprop_core.datasets import FEATURES
 from backprop_core.frames import Frame, Grid, frame, make_grid, pack, unit_interval
-from backprop_core.live import PLANE, LiveRun
+from backprop_core.training import PLANE, LiveRun
 from ui.charts import NEG, POS
 from ui.format import fmt
 
