@@ -1,6 +1,5 @@
 """Moved to :mod:`backprop_core.training` (the live run and what a page draws from it); this name
-stays only until ui/playground.py, ui/playground_charts.py and ui/live_canvas/feed.py import
-from there."""
+stays only until ui/playground.py and ui/playground_charts.py import from there."""
 
 from .training import (
     PLANE,
