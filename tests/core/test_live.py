@@ -15,8 +15,8 @@ from backprop_core.training import LiveRun, batch_gradients, plane_points, probe
 
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
 def test_training_in_pieces_and_resuming_a_pickled_snapshot_is_bit_identical(optimizer):
-    cfg = RunConfig(optimizer=optimizer, epochs=23, l2=1e-3)
-    whole = train_snapshot(cfg)
+    cfg = RunConfig(optimizer=optimizer, l2=1e-3)
+    whole = train_snapshot(cfg, 23)
     run = LiveRun(cfg)
     run.advance(7)
     run.advance(1)
@@ -52,7 +52,7 @@ def test_snapshot_is_independent_of_further_training():
 def test_a_huge_learning_rate_with_tanh_blows_up_and_stops():
     # XOR with 8x8 tanh at lr 10 overshoots to ~8x its first loss: a margin that survives BLAS
     # kernels rounding differently (spiral 4,2 peaks at 3.99x, on the rule's edge).
-    snap = train_snapshot(RunConfig(dataset="xor", layers=(8, 8), lr=10.0, epochs=100))
+    snap = train_snapshot(RunConfig(dataset="xor", layers=(8, 8), lr=10.0), 100)
     assert snap.diverged is not None
     assert snap.epoch == snap.diverged.epoch < 100
     assert snap.train_loss[-1] > THRESHOLDS.shot_up * snap.train_loss[0]
@@ -64,7 +64,7 @@ def test_a_huge_learning_rate_with_tanh_blows_up_and_stops():
 
 
 def test_an_overflow_keeps_the_last_finite_parameters():
-    snap = train_snapshot(RunConfig(dataset="circles", activation="elu", lr=10.0, epochs=50))
+    snap = train_snapshot(RunConfig(dataset="circles", activation="elu", lr=10.0), 50)
     assert snap.diverged is not None and snap.diverged.overflowed
     assert snap.params_epoch == snap.epoch - 1
     assert all(np.isfinite(w).all() for w in snap.weights)
@@ -78,12 +78,12 @@ def test_moderate_learning_rates_do_not_count_as_blowing_up():
     for lr in (0.01, 0.03, 0.1):
         for dataset in ("circles", "xor", "spiral", "sine"):
             feats = ("x1",) if dataset == "sine" else ("x1", "x2")
-            cfg = RunConfig(dataset=dataset, lr=lr, epochs=60, features=feats)
-            assert train_snapshot(cfg).diverged is None, (dataset, lr)
+            cfg = RunConfig(dataset=dataset, lr=lr, features=feats)
+            assert train_snapshot(cfg, 60).diverged is None, (dataset, lr)
 
 
 def test_probe_matches_the_network_on_the_grid():
-    snap = train_snapshot(RunConfig(epochs=5, layers=(3,), features=("x1", "x2", "x1x2")))
+    snap = train_snapshot(RunConfig(layers=(3,), features=("x1", "x2", "x1x2")), 5)
     p = probe(snap, n=7)
     assert p.output.shape == (7, 7) and p.inputs.shape == (7, 7, 3)
     assert [h.shape for h in p.hidden] == [(7, 7, 3)]
@@ -95,14 +95,14 @@ def test_probe_matches_the_network_on_the_grid():
 
 
 def test_probe_on_sine_is_one_dimensional():
-    snap = train_snapshot(RunConfig(dataset="sine", features=("x1",), epochs=3))
+    snap = train_snapshot(RunConfig(dataset="sine", features=("x1",)), 3)
     p = probe(snap, n=11)
     assert p.output.shape == (11,) and p.ys.size == 0
 
 
 def test_batch_gradients_include_l2_and_match_the_network():
-    cfg = RunConfig(l2=0.1, epochs=2)
-    snap = train_snapshot(cfg)
+    cfg = RunConfig(l2=0.1)
+    snap = train_snapshot(cfg, 2)
     rng = np.random.default_rng(0)
     X, Y = rng.normal(size=(9, 2)), (rng.random((9, 1)) > 0.5).astype(float)
     gW, gb = batch_gradients(snap, X, Y)
@@ -129,8 +129,8 @@ def test_only_the_live_run_stops_when_the_loss_shoots_up():
     shot_up reason, a plain experiment (the rule is the caller's choice) trains on."""
     from backprop_core.training import run_experiment
 
-    cfg = RunConfig(dataset="xor", layers=(8, 8), lr=10.0, epochs=100)
-    live = train_snapshot(cfg)
+    cfg = RunConfig(dataset="xor", layers=(8, 8), lr=10.0)
+    live = train_snapshot(cfg, 100)
     assert live.diverged is not None and live.diverged.kind == "shot_up"
     plain = run_experiment(cfg, live.epoch + 3).history
     assert plain.diverged is None or plain.diverged.kind != "shot_up"

@@ -123,11 +123,11 @@ def test_play_style_continuation_is_exact(optimizer, batch):
 
 
 def test_same_seed_same_run_other_seed_other_run():
-    cfg = RunConfig(dataset="moons", epochs=15, batch=8, optimizer="adam", lr=0.01)
-    a, b = run_experiment(cfg), run_experiment(cfg)
+    cfg = RunConfig(dataset="moons", batch=8, optimizer="adam", lr=0.01)
+    a, b = run_experiment(cfg, 15), run_experiment(cfg, 15)
     assert histories_equal(a.history, b.history)
     assert all(np.array_equal(p, q) for p, q in zip(a.net.parameters(), b.net.parameters()))
-    c = run_experiment(cfg.replace(seed=1))
+    c = run_experiment(cfg.replace(seed=1), 15)
     assert not np.array_equal(a.history.train_loss, c.history.train_loss)
 
 
@@ -183,10 +183,9 @@ def test_divergence_during_training_is_recorded_and_stops(optimizer):
             init="large",
             lr=10.0,
             optimizer=optimizer,
-            epochs=50,
         )
     )
-    exp = quiet(lambda: run_experiment(cfg))
+    exp = quiet(lambda: run_experiment(cfg, 50))
     h = exp.history
     assert h.diverged is not None and h.diverged.epoch >= 1
     assert h.diverged.kind in ("nan", "inf", "loss_limit") and h.diverged.overflowed
@@ -208,10 +207,9 @@ def test_adam_with_an_exploding_init_is_caught_at_epoch_zero():
             layers=(16,) * 8,
             lr=10.0,
             optimizer="adam",
-            epochs=20,
         )
     )
-    h = quiet(lambda: run_experiment(cfg)).history
+    h = quiet(lambda: run_experiment(cfg, 20)).history
     assert h.diverged is not None and h.diverged.epoch == 0 and h.epochs == 0
     assert h.diverged.kind == "loss_limit" and h.diverged.limit == 1e12
     assert h.diverged.value == h.train_loss[0] > 1e12
@@ -230,10 +228,8 @@ def test_overflowing_weights_with_a_finite_loss_are_caught():
 
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
 def test_lr_10_on_spiral_never_warns(optimizer):
-    cfg, _ = validate(
-        RunConfig(dataset="spiral", init="large", lr=10.0, optimizer=optimizer, epochs=40)
-    )
-    h = quiet(lambda: run_experiment(cfg)).history
+    cfg, _ = validate(RunConfig(dataset="spiral", init="large", lr=10.0, optimizer=optimizer))
+    h = quiet(lambda: run_experiment(cfg, 40)).history
     assert h.epochs == 40 or h.diverged is not None
     finite = h.train_loss if h.diverged is None else h.train_loss[:-1]
     assert all(math.isfinite(x) for x in finite)
@@ -276,8 +272,8 @@ def test_in_place_edits_between_runs_are_trained_from():
 @pytest.mark.parametrize("batch", [None, 10])
 def test_a_pickled_experiment_continues_exactly(batch):
     """st.cache_data pickles experiments: an unpickled copy must keep training identically."""
-    cfg = RunConfig(dataset="moons", epochs=5, optimizer="momentum", batch=batch or 200, lr=0.3)
-    original = run_experiment(cfg)
+    cfg = RunConfig(dataset="moons", optimizer="momentum", batch=batch or 200, lr=0.3)
+    original = run_experiment(cfg, 5)
     clone = pickle.loads(pickle.dumps(original))
     original.trainer.run(3)
     clone.trainer.run(3)
@@ -290,9 +286,9 @@ def test_a_pickled_experiment_continues_exactly(batch):
 def test_a_hand_built_config_is_validated_before_use():
     """RunConfig(dataset="sine") keeps the 2-D default features; the experiment must not
     index a second input column that 1-D data does not have."""
-    exp = make_experiment(RunConfig(dataset="sine", epochs=3))
+    exp = make_experiment(RunConfig(dataset="sine"))
     assert exp.config.features == ("x1",) and exp.X_train.shape[1] == 1
-    exp.trainer.run(exp.config.epochs)
+    exp.trainer.run(3)
     assert exp.history.epochs == 3
 
 
