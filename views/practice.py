@@ -21,9 +21,10 @@ header(
 )
 s = settings.load(PRACTICE)
 with st.sidebar:
+    number = settings.widget(PRACTICE, "q", box=True)
     kind = settings.widget(PRACTICE, "kind")
     level = settings.widget(PRACTICE, "level")
-s, problems = settings.save(PRACTICE, {**s, "kind": kind, "level": level})
+s, problems = settings.save(PRACTICE, {**s, "q": number, "kind": kind, "level": level})
 show_problems(settings.url_problems(PRACTICE) + problems)
 
 seed, level = int(s["q"]), int(s["level"])

@@ -218,3 +218,13 @@ def test_changing_difficulty_does_not_rescore_a_concept_question():
     at.radio[0].set_value(make_question(4, "cost").answer)
     by_label(at.button, "Check").click().run()
     assert score(at) == "1 / 1"
+
+
+def test_a_typed_question_number_is_that_question_and_next_moves_on():
+    at = practice(q=1)
+    by_label(at.number_input, "Question number").set_value(42).run()
+    assert f"Question 42 · {sentences.KIND_NAMES[kind_for(42)]}" in [c.value for c in at.caption]
+    assert at.query_params["q"] == "42"
+    by_label(at.button, "Next question").click().run()
+    assert by_label(at.number_input, "Question number").value == next_seed(42)
+    assert at.query_params["q"] == str(next_seed(42)) and not at.exception
