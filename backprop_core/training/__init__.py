@@ -3,16 +3,13 @@
 from it (:mod:`.probe`). The forward/backward passes are the network's own; when a run has
 diverged is :mod:`backprop_core.divergence`'s call."""
 
-from ..divergence import THRESHOLDS, Divergence
+from ..divergence import Divergence
 from .experiment import Experiment, make_experiment, make_network, run_experiment
 from .live import LiveRun, Resume, Snapshot, train_snapshot
 from .probe import PLANE, Probe, batch_gradients, plane_points, probe
 from .trainer import History, Trainer, train
 
-LOSS_LIMIT = THRESHOLDS.loss  # the policy's loss threshold, for pages that name it
-
 __all__ = [
-    "LOSS_LIMIT",
     "PLANE",
     "Divergence",
     "Experiment",
