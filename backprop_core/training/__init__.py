@@ -4,19 +4,17 @@ from it (:mod:`.probe`). The forward/backward passes are the network's own; when
 diverged is :mod:`backprop_core.divergence`'s call."""
 
 from ..divergence import Divergence
-from .experiment import Experiment, make_experiment, make_network, run_experiment
-from .live import LiveRun, Resume, Snapshot, train_snapshot
+from .experiment import make_experiment, make_network, run_experiment
+from .live import LiveRun, Snapshot, train_snapshot
 from .probe import PLANE, Probe, batch_gradients, plane_points, probe
 from .trainer import History, Trainer, train
 
 __all__ = [
     "PLANE",
     "Divergence",
-    "Experiment",
     "History",
     "LiveRun",
     "Probe",
-    "Resume",
     "Snapshot",
     "Trainer",
     "batch_gradients",
