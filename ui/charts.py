@@ -11,6 +11,11 @@ import plotly.graph_objects as go
 NEG = "#1f6fb2"
 POS = "#e8590c"
 DIVERGING = [[0.0, NEG], [0.5, "#f5f5f5"], [1.0, POS]]
+MID = "#f7f7f7"  # zero, between the two
+DARK = "#1f2430"  # text-dark marks: rims of test points, the fitted curve
+NEUTRAL = "#868e96"  # a legend swatch that must not look like either sign or class
+GRID = "#eee"
+LAYER_COLOURS = ["#1f6fb2", "#4c9bd6", "#2b8a3e", "#82a02a", "#e0a800", "#e8590c", "#c92a2a"]
 SEQUENTIAL = "Viridis"
 SERIES_COLOURS = ["#e8590c", "#1f6fb2", "#2b8a3e", "#862e9c", "#495057"]
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
@@ -18,6 +23,34 @@ FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 # config=PLOT_CONFIG)`. Plotly's toolbar pops up over the legend on hover, and on a phone on
 # every tap; these charts are read, not edited, so it stays hidden (hover still works).
 PLOT_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False}
+
+
+# Styles are all set here; Plotly's default template would be re-sent and re-applied on every
+# redraw (it is most of each figure's JSON and a good part of its drawing time).
+EMPTY_TEMPLATE = {"layout": {}}
+
+
+def figure(data: list[dict], layout: dict, title: str | None = None, height: int = 280):
+    """A Figure from plain trace dicts and a layout dict on the app's white style, built in one
+    go without per-property validation."""
+    base = dict(
+        height=height,
+        margin=dict(l=58, r=12, t=40 if title else 12, b=44),  # fixed: no auto-margin redraws
+        font=FONT,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        title=dict(text=title, x=0.01, font=dict(size=14)) if title else None,
+        showlegend=True,
+        template=EMPTY_TEMPLATE,
+    )
+    base.update(layout)
+    for name in [k for k in base if k.startswith(("xaxis", "yaxis"))]:
+        base[name] = {"automargin": False, **base[name]}
+    return go.Figure(dict(data=data, layout=base), _validate=False)
+
+
+def axis(**kw) -> dict:
+    return dict(showgrid=True, gridcolor=GRID, zeroline=False, **kw)
 
 
 def base_layout(fig: go.Figure, title: str | None = None, height: int = 320) -> go.Figure:

@@ -42,3 +42,17 @@ def term(x: float, digits: int = 4) -> str:
     """A factor inside a LaTeX product: negatives get parentheses, ``(-0.25)``."""
     s = fmt_latex(x, digits)
     return f"({s})" if float(x) < 0 else s
+
+
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def sub(i: int) -> str:
+    """``12`` → ``₁₂``: an index in a label (W₁, h₂,₃)."""
+    return str(i).translate(_SUB)
+
+
+def sup(i: int) -> str:
+    """``-3`` → ``⁻³``: an exponent in a label (10⁻³)."""
+    return str(i).translate(_SUP)

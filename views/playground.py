@@ -1,7 +1,7 @@
 """Playground: train a small network on 2-D data live and watch every gradient.
 
 Thin on purpose: the settings come from the URL (or this visit's last ones) into the sidebar,
-become one validated config, and the live area trains and draws it (``ui/playground.py``).
+become one validated config, and the live area trains and draws it (``ui/playground/``).
 """
 
 from ui import playground as pg

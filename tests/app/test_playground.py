@@ -255,10 +255,13 @@ def test_gradient_grids_have_one_block_per_layer_with_the_right_shapes():
 def test_a_setting_changed_while_playing_restarts_at_epoch_0_and_keeps_playing():
     at = open_page(PAGE)
     button(at, "Play").click().run()
-    assert epoch_shown(at) > 100  # Play trained on from the default's epoch 100
+    before = epoch_shown(at)
+    assert before > 100  # one redraw of Play trained on from the default's epoch 100
     by_label(at.selectbox, "Dataset").set_value("spiral").run()
     assert not at.exception
-    assert epoch_shown(at) < 100  # the spiral from scratch, not trained to the old epoch
+    # One redraw's worth of the spiral from epoch 0: fewer epochs than 100 + one redraw's
+    # worth (before the fix it was trained to the old epoch first, then played on).
+    assert epoch_shown(at) < before
     assert by_label(at.button, "Pause")  # still playing
 
 

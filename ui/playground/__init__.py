@@ -1,0 +1,13 @@
+"""The Playground: its settings, sidebar, live area and charts, one idea per module.
+
+``spec`` (settings and grids) · ``sidebar`` (widgets) · ``run`` (cached and live training) ·
+``live`` (Play / Step / Reset, the fragment) · ``status`` (what the messages say) · ``draw``
+(layout of the charts) · ``steady`` (charts without blank frames) · ``network_chart``,
+``boundary_chart``, ``curves``, ``gradient_grid`` (figures) · ``pictures`` (PNG tiles).
+"""
+
+from ui.playground.live import live_area
+from ui.playground.sidebar import notes, sidebar
+from ui.playground.spec import DEFAULTS, KEYS, LIMITS, LR_GRID, SPEC
+
+__all__ = ["DEFAULTS", "KEYS", "LIMITS", "LR_GRID", "SPEC", "live_area", "notes", "sidebar"]
