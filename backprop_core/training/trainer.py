@@ -178,8 +178,9 @@ class Trainer:
         """Backpropagate one batch into the flat gradient buffer (weights then biases) and
         add the penalty's gradient to the weights' part."""
         backward_pass(self.net, trace, Y, self._into, self._work)
-        nw = self._n_weights
-        self.penalty.add_gradient(self._grad[:nw], self._flat[:nw])
+        if self.penalty:
+            nw = self._n_weights
+            self.penalty.add_gradient(self._grad[:nw], self._flat[:nw])
         return self._grad
 
     def run(self, epochs: int) -> History:
