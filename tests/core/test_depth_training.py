@@ -36,7 +36,7 @@ def test_all_zero_gradients_with_a_positive_loss_are_named():
 
 
 def test_the_earliest_end_wins_and_a_divergence_keeps_its_kind():
-    d = Divergence(2, "the loss became NaN", "nan")
+    d = Divergence(2, "nan")
     e = ending(history([1.0, 0.0, float("nan")], [[1.0], [2.0]], d))
     assert (e.kind, e.epoch) == ("zero_loss", 1)
     e = ending(history([1.0, 3.0, float("nan")], [[1.0], [2.0]], d))
