@@ -19,12 +19,12 @@ from ..datasets import make_dataset
 from ..depth_analysis import analyse, symmetry
 from ..depth_lab import DepthSettings, build_net, lab_data
 from ..diagnostics import layer_report
-from ..experiment import make_experiment
 from ..gradcheck import numerical_gradient, rel_error
 from ..network import Network
 from ..optimizers import clip_by_global_norm, global_norm
 from ..stepper import run_step
 from ..training import Trainer
+from ..training.experiment import make_experiment
 
 Array = np.ndarray
 

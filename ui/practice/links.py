@@ -11,7 +11,7 @@ from backprop_core.depth_lab import DepthSettings
 from backprop_core.practice import NumericQuestion
 from backprop_core.settings import Values
 from ui.gradients.settings import GRADIENTS
-from ui.playground import KEYS as PLAYGROUND_KEYS
+from ui.playground.spec import KEYS as PLAYGROUND_KEYS
 from ui.step.settings import STEP, n_stages, step_values
 
 
