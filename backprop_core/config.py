@@ -188,7 +188,7 @@ def _parse_int(key: str, raw: object, default: int, lo: int, hi: int, problems: 
     return n
 
 
-def _parse_layers(raw: object, default: tuple[int, ...], limits: Limits, problems: list[str]):
+def parse_layers(raw: object, default: tuple[int, ...], limits: Limits, problems: list[str]):
     """Hidden layer sizes from text like "4, 2". Anything that is not a whole number keeps
     ``default`` whole; sizes and counts out of range are clamped. Whatever happened is told in
     one message ending with the layers used, so "20, 0, abc" does not read as three answers."""
@@ -273,7 +273,7 @@ def from_params(
         elif key == "seed":
             kw[key] = _parse_int(key, raw, default, 0, SEED_MAX, problems)
         elif key == "layers":
-            kw[key] = _parse_layers(raw, default, limits, problems)
+            kw[key] = parse_layers(raw, default, limits, problems)
         elif key == "features":
             names = [f.strip() for f in str(raw).split(",") if f.strip()]
             unknown = [f for f in names if f not in FEATURES]

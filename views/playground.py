@@ -5,8 +5,8 @@ become one validated config, and the live area trains and draws it (``ui/playgro
 """
 
 from ui import playground as pg
-from ui import share
 from ui.layout import header, show_problems
+from ui.playground import spec
 
 header(
     "Playground",
@@ -17,10 +17,7 @@ header(
     "watch the loss blow up.",
 )
 
-asked = share.current(pg.SPEC)
-cfg = share.remember(pg.SPEC, pg.sidebar(asked))
-if cfg.replace(epochs=0) != share.loaded(pg.SPEC).replace(epochs=0):
-    share.forget_url_problems(pg.SPEC)
-show_problems(share.url_problems(pg.SPEC))
+cfg = spec.remember(pg.sidebar(spec.current()))
+show_problems(spec.url_problems())
 show_problems(pg.notes(), "Some settings")
 pg.live_area(cfg)

@@ -1,8 +1,9 @@
-"""Every page loads in a real browser with no exception shown."""
+"""Every page loads in a real browser with no exception shown, and fits a projector and a phone."""
 
 import pytest
 
 from tests.e2e.conftest import exceptions, free_port, goto, start_server, wait_healthy
+from tests.e2e.fit import overflow_report
 
 pytestmark = pytest.mark.e2e
 
@@ -14,7 +15,15 @@ def test_page_loads_without_exception(server, page, path):
     assert exceptions(page) == 0
 
 
-TITLES = ["Home", "Step by step", "Playground", "Vanishing & exploding"]
+TITLES = [
+    "Home",
+    "Step by step",
+    "Practice",
+    "Playground",
+    "Vanishing & exploding",
+    "Computational graph",
+    "Learning rate & optimizers",
+]
 
 
 def test_navigation_lists_every_lab(server, page):
@@ -46,3 +55,43 @@ def test_a_deep_link_is_the_first_visit_of_a_fresh_server(browser, path):
         context.close()
         proc.terminate()
         proc.wait(timeout=10)
+
+
+FIT_PAGES = ["", "step_by_step", "playground", "gradients"]
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)], ids=["1024", "1280"])
+def test_every_page_fits_a_projector(server, browser, size):
+    """Nothing clipped and nothing scrolling sideways with the sidebar open (Streamlit's "auto"
+    opens it at these widths): formulas, button labels, the page itself."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    try:
+        pg = context.new_page()
+        found = {}
+        for path in FIT_PAGES:
+            goto(pg, f"{server}/{path}")
+            found[path or "home"] = overflow_report(pg)
+        assert all(not v for v in found.values()), found
+    finally:
+        context.close()
+
+
+def test_every_page_opens_on_a_phone_without_the_sidebar(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        pg = context.new_page()
+        for path in FIT_PAGES:
+            goto(pg, f"{server}/{path}")
+            sidebar = pg.locator('[data-testid="stSidebar"]')
+            assert sidebar.get_attribute("data-collapsed") == "true", path
+            box = sidebar.bounding_box()
+            assert box is None or box["x"] + box["width"] <= 0, (path, box)  # off screen
+            sideways = [p for p in overflow_report(pg) if "scrolls sideways" in p]
+            assert not sideways, (path, sideways)
+            widths = pg.eval_on_selector_all(
+                '[data-testid="stPlotlyChart"]', "cs => cs.map(c => c.clientWidth)"
+            )
+            shown = [w for w in widths if w > 0]  # charts in a closed tab have no width
+            assert all(w >= 0.8 * 390 for w in shown), (path, widths)  # full width
+    finally:
+        context.close()

@@ -10,10 +10,9 @@ from __future__ import annotations
 import streamlit as st
 
 from backprop_core.config import RunConfig
-from ui import share
 from ui.playground.draw import draw
 from ui.playground.run import LIVE, live_run, snapshot_for
-from ui.playground.spec import LIMITS, SPEC
+from ui.playground.spec import LIMITS, current, remember, share_box
 from ui.playground.status import cap_text, divergence_text, status_text
 from ui.playground.steady import PICTURED
 
@@ -49,17 +48,15 @@ def live_area(cfg: RunConfig) -> None:
 
 def epoch() -> int:
     """The epoch shown: kept in the remembered config, never in a widget the browser echoes."""
-    return share.current(SPEC).epochs
+    return current().epochs
 
 
 def set_epoch(cfg: RunConfig, e: int) -> RunConfig:
     """Move to epoch ``e``: remember it, put it in the URL and give the Epochs box a fresh key
     so it shows the new value (a widget's own state would be overwritten by the browser's
     copy of it, which lags behind while playing)."""
-    cfg = cfg.replace(epochs=int(e))
-    st.session_state[SPEC.state_key] = cfg
+    cfg = remember(cfg.replace(epochs=int(e)))
     st.session_state[EPOCH_BOX] = st.session_state.get(EPOCH_BOX, 0) + 1
-    share.sync_url(SPEC, cfg, only=["epochs"])
     return cfg
 
 
@@ -71,7 +68,7 @@ def _typed_epochs(box: str) -> None:
     """A number typed into the Epochs box; the browser also reports boxes it has since
     replaced, with their old values: those are ignored."""
     if box == epoch_box():
-        set_epoch(share.current(SPEC), st.session_state[box])
+        set_epoch(current(), st.session_state[box])
 
 
 # Buttons act in callbacks, before the bar is drawn again: drawn after them, Play and Step show
@@ -136,7 +133,7 @@ def _live(cfg: RunConfig) -> None:
             help="Epochs trained: each is one pass over the training set, ⌈N_train / B⌉ "
             f"updates. At most {cap} with these settings (see the note when you reach it).",
         )
-        share.share_box(SPEC, cfg)
+        share_box(cfg)
     with st.container(key="playground_status"):
         st.markdown(status_text(snap))
     if snap.diverged is not None:

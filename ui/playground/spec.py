@@ -1,39 +1,67 @@
-"""The Playground's settings: its defaults, limits, URL keys and the value grids of its sliders."""
+"""The Playground's settings in this visitor's session: its schema (``ui.playground.settings``)
+through ``ui.settings``, as the core's :class:`RunConfig` the rest of the page works with."""
 
 from __future__ import annotations
 
-from backprop_core.config import Limits, RunConfig
-from ui import share
+from collections.abc import Mapping
 
-DEFAULTS = RunConfig(
-    dataset="circles", layers=(4, 2), activation="tanh", lr=0.03, epochs=100, seed=5
+import streamlit as st
+
+from backprop_core.config import RunConfig
+from ui import settings
+from ui.playground.settings import (
+    DEFAULTS,
+    L2_GRID,
+    LIMITS,
+    LR_GRID,
+    PLAYGROUND,
+    from_config,
+    to_config,
 )
-LIMITS = Limits(max_layers=6, max_units=8)
-KEYS = (
-    "dataset",
-    "noise",
-    "points",
-    "train",
-    "features",
-    "layers",
-    "activation",
-    "init",
-    "lr",
-    "optimizer",
-    "batch",
-    "l2",
-    "epochs",
-    "seed",
-)
-SPEC = share.UrlSpec("playground", KEYS, DEFAULTS, LIMITS)
-LR_GRID = tuple(float(f"{m}e{e}") for e in range(-4, 1) for m in (1, 2, 3, 5)) + (10.0,)
-L2_GRID = (0.0, 1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0)
+
+KEYS = PLAYGROUND.keys
+__all__ = ["DEFAULTS", "KEYS", "L2_GRID", "LIMITS", "LR_GRID", "PLAYGROUND"]
 
 
 def key(name: str) -> str:
     """The session-state key of the widget for setting ``name``."""
-    return share.widget_key(SPEC, name)
+    return settings.widget_key(PLAYGROUND, name)
 
 
 def layers_text(layers: tuple[int, ...]) -> str:
     return ",".join(map(str, layers))
+
+
+def current() -> RunConfig:
+    """This visitor's config: remembered, else read from the link (once per link)."""
+    return to_config(settings.load(PLAYGROUND))
+
+
+def remember(cfg: RunConfig) -> RunConfig:
+    """Validate, remember and put in the URL (only what changed is written)."""
+    values, _ = settings.save(PLAYGROUND, from_config(cfg))
+    return to_config(values)
+
+
+def from_widgets(values: Mapping[str, object]) -> RunConfig:
+    """The config the widgets' values make, through the same checks as a link."""
+    return to_config(PLAYGROUND.validate(values)[0])
+
+
+def seed_widgets(cfg: RunConfig) -> None:
+    """Give every setting's widget that has no value yet the value of ``cfg`` (the epoch has
+    its own box in the live area)."""
+    for k in KEYS:
+        if k != "epochs" and key(k) not in st.session_state:
+            v = getattr(cfg, k)
+            st.session_state[key(k)] = (
+                layers_text(v) if k == "layers" else list(v) if k == "features" else v
+            )
+
+
+def url_problems() -> list[str]:
+    return settings.url_problems(PLAYGROUND)
+
+
+def share_box(cfg: RunConfig) -> None:
+    settings.share_box(PLAYGROUND, from_config(cfg))

@@ -41,26 +41,30 @@ PICTURED = st.components.v2.component(
 )
 
 
+LAYERS = 3  # the newest and two older pictures: one to show while the newest decodes, and one
+# more for when a redraw arrives before the previous one has decoded (a busy browser)
+
+
 def steady_chart(where, name: str, fig, playing: bool) -> None:
-    """``fig``, drawn while playing so that no frame is blank.
+    """``fig``, drawn so that while playing no frame is blank.
 
     A Plotly chart whose figure changes is a new element to Streamlit's browser side: the old
     one is removed and the new one drawn from scratch, and in between (a few frames, longer for
-    the pictures, which are images to decode) its place is empty. While playing, each chart
-    therefore has two layers in one grid cell, and each redraw replaces only the older one and
-    lifts it on top: the other layer is re-sent unchanged (the same figure, so the browser
-    keeps it as it is) and shows through until the new one's picture is decoded (the browser
-    marks it, see ``_PICTURED_JS``). Until the first Play there is one layer: Play starts by
-    keeping it, and a pause keeps swapping, so neither shows a blank frame either.
+    the pictures, which are images to decode) its place is empty. From the first Play on, each
+    chart therefore has ``LAYERS`` layers in one grid cell; each redraw replaces only the oldest
+    and lifts it on top. The others are re-sent unchanged (the same figure, so the browser keeps
+    them as they are), and a layer whose picture is not decoded yet is hidden (the browser marks
+    decoded ones, see ``_PICTURED_JS``): the newest decoded picture is the one on screen. Until
+    the first Play there is one layer, which Play keeps; a pause keeps rotating.
     """
     layers = st.session_state.setdefault(STEADY, {})
-    top, figs, played = layers.get(name, (0, (None, None), False))
+    top, figs, played = layers.get(name, (0, (None,) * LAYERS, False))
     played = played or playing
-    if played:  # from the first Play on, every redraw swaps layers, paused ones too
-        top = 1 - top
-        figs = (fig, figs[1]) if top == 0 else (figs[0], fig)
-    else:  # never played: one chart, in the layer the first Play will keep
-        top, figs = 0, (fig, None)
+    if played:
+        top = (top + 1) % LAYERS
+        figs = tuple(fig if i == top else f for i, f in enumerate(figs))
+    else:  # never played: one chart, in a layer the first Play will keep
+        top, figs = 0, (fig,) + (None,) * (LAYERS - 1)
     layers[name] = (top, figs, played)
     stack = f"playground_stack_{name}"
     with where.container(key=stack):
@@ -68,13 +72,16 @@ def steady_chart(where, name: str, fig, playing: bool) -> None:
             with st.container(key=f"{stack}_{i}"):
                 if f is not None:
                     st.plotly_chart(f, config=PLOT_CONFIG, theme=None, key=f"{stack}_{i}_chart")
-        hide_new = (
-            f".st-key-{stack}_{top} .js-plotly-plot:not([data-pictured]) {{visibility: hidden;}}"
+        order = "".join(  # the newest on top: z-index LAYERS, the oldest 1
+            f".st-key-{stack} > *:has(.st-key-{stack}_{i}) {{z-index: {LAYERS - age};}}"
+            for i, age in ((i, (top - i) % LAYERS) for i in range(LAYERS))
+        )
+        hide = (
+            f".st-key-{stack} .js-plotly-plot:not([data-pictured]) {{visibility: hidden;}}"
             if played
             else ""
         )
         st.html(
             f"<style>.st-key-{stack} {{display: grid; grid-template-columns: minmax(0, 1fr);}}"
-            f".st-key-{stack} > * {{grid-area: 1 / 1; width: 100%;}}"
-            f".st-key-{stack} > *:has(.st-key-{stack}_{top}) {{z-index: 1;}}{hide_new}</style>"
+            f".st-key-{stack} > * {{grid-area: 1 / 1; width: 100%;}}{order}{hide}</style>"
         )
