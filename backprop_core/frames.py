@@ -3,8 +3,8 @@
 A frame is everything the Playground's live area shows at one epoch, as small integer arrays:
 the network's output over the input plane (the decision boundary, or the fitted curve of 1-D
 data), every hidden unit's activation over the plane (its tile), the values on the edges (the
-weights, or their gradients: colour and width) and the losses. :func:`pack` joins frames into
-base64 strings a few kilobytes long, so a playing visitor receives a few hundred kilobytes a
+weights, or their gradients: colour and width) and the losses. :func:`pack` joins frames into one
+binary block of a few kilobytes each, so a playing visitor receives a few hundred kilobytes a
 second; the browser only decodes and draws.
 
 Value scales: a unit's activation goes to [−1, 1] (tanh as is, sigmoid as 2a − 1, unbounded
@@ -16,7 +16,6 @@ curve stays float32. Edge values are int8 of their largest magnitude in the fram
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -123,22 +122,22 @@ def frame(
     return Frame(int(epoch), float(train_loss), float(test_loss), output, tiles_arr, q, scale)
 
 
-def _b64(chunks: Sequence[Array]) -> str:
-    return base64.b64encode(b"".join(np.ascontiguousarray(c).tobytes() for c in chunks)).decode()
-
-
-def pack(frames: Sequence[Frame]) -> dict[str, object]:
-    """Frames as JSON-ready data: numbers as lists, pictures as one base64 string per kind
-    (frame after frame, each the same size)."""
-    return {
+def pack(frames: Sequence[Frame]) -> tuple[dict[str, object], bytes]:
+    """Frames as a JSON-ready header (epochs, losses, scales, the byte size of each part) and
+    one binary block: every frame's output, then every frame's tiles, then every frame's edges."""
+    head = {
         "epochs": [f.epoch for f in frames],
         "train": [_finite(f.train_loss) for f in frames],
         "test": [_finite(f.test_loss) for f in frames],
         "scale": [f.scale for f in frames],
-        "output": _b64([f.output for f in frames]),
-        "tiles": _b64([f.tiles for f in frames]),
-        "edges": _b64([f.edges for f in frames]),
+        "bytes": [sum(getattr(f, k).nbytes for f in frames) for k in ("output", "tiles", "edges")],
     }
+    blob = b"".join(
+        np.ascontiguousarray(getattr(f, k)).tobytes()
+        for k in ("output", "tiles", "edges")
+        for f in frames
+    )
+    return head, blob
 
 
 def _finite(x: float) -> float | None:

@@ -3,8 +3,6 @@ its units' activations and its weights at the stated precision."""
 
 from __future__ import annotations
 
-import base64
-
 import numpy as np
 import pytest
 
@@ -16,8 +14,12 @@ def _net(sizes, hidden="tanh", output="sigmoid", loss="bce"):
     return Network(sizes, hidden_activation=hidden, output_activation=output, loss=loss, seed=3)
 
 
-def _decode(data, key, dtype):
-    return np.frombuffer(base64.b64decode(data[key]), dtype)
+def _decode(packed, key, dtype):
+    """One part of a packed batch, as the browser slices it."""
+    head, blob = packed
+    sizes = dict(zip(("output", "tiles", "edges"), head["bytes"]))
+    start = {"output": 0, "tiles": sizes["output"], "edges": sizes["output"] + sizes["tiles"]}
+    return np.frombuffer(blob[start[key] : start[key] + sizes[key]], dtype)
 
 
 def test_a_binary_frame_decodes_to_the_networks_own_output_and_tiles():
@@ -35,7 +37,8 @@ def test_a_binary_frame_decodes_to_the_networks_own_output_and_tiles():
     w = _decode(data, "edges", np.int8).reshape(2, -1)[0] * f.scale / 127
     flat = np.concatenate([x.ravel() for x in net.weights])
     assert np.abs(w - flat).max() <= f.scale / 254 + 1e-12
-    assert data["epochs"] == [7, 7] and data["train"] == [0.5, 0.5]
+    assert data[0]["epochs"] == [7, 7] and data[0]["train"] == [0.5, 0.5]
+    assert len(data[1]) == sum(data[0]["bytes"])
 
 
 def test_a_multiclass_frame_holds_the_winning_class_and_its_confidence():
@@ -56,7 +59,7 @@ def test_a_1d_frame_is_the_fitted_curve_in_float32():
     assert f.output.dtype == np.float32 and f.output.shape == (grid.n,)
     assert np.allclose(f.output, net.forward(grid.features).activations[-1][:, 0], rtol=1e-6)
     assert f.tiles.shape == (6, grid.tile)
-    assert pack([f])["test"] == [None]
+    assert pack([f])[0]["test"] == [None]
 
 
 @pytest.mark.parametrize(("units", "tile"), [(6, 20), (12, 20), (48, 10), (400, 8)])
@@ -73,7 +76,7 @@ def test_unbounded_units_are_scaled_by_their_largest_magnitude_and_overflow_stay
     net = _net([2, 3, 1])
     net.weights[0][:] = np.nan
     f = frame(net, make_grid(("x1", "x2"), False, 3), 1, float("inf"), float("nan"))
-    assert pack([f])["train"] == [None] and np.isfinite(f.scale)
+    assert pack([f])[0]["train"] == [None] and np.isfinite(f.scale)
 
 
 def test_edges_can_show_gradients_instead_of_weights():

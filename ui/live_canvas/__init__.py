@@ -19,13 +19,12 @@ _COMPONENT = st.components.v2.component(
 
 
 def live_canvas(
-    data: dict[str, object], key: str, on_point: Callable[[], None] | None = None
+    message: bytes, key: str, on_point: Callable[[], None] | None = None
 ) -> dict[str, float] | None:
-    """Mount (or update) the live area with ``data``: ``run`` (what stays fixed during a run),
-    ``history`` (the loss so far, up to the first frame), ``frames`` (``frames.pack``) and
-    ``playing``. In drawing mode (``run["draw"]``) a click on the plane calls ``on_point``;
-    returns the clicked point ``{"x": …, "y": …}`` of this rerun, if any."""
-    result = _COMPONENT(data=data, key=key, on_point_change=on_point or _ignore)
+    """Mount (or update) the live area with one binary ``message`` (``feed.message``: the run's
+    fixed part, the loss so far and a batch of frames). In drawing mode a click on the plane
+    calls ``on_point``; returns the clicked point ``{"x": …, "y": …}`` of this rerun, if any."""
+    result = _COMPONENT(data=message, key=key, on_point_change=on_point or _ignore)
     return getattr(result, "point", None)
 
 

@@ -8,6 +8,7 @@ so every frame drawn is a real epoch state and the epochs per second stay what t
 from __future__ import annotations
 
 import base64
+import json
 import time
 
 import numpy as np
@@ -126,15 +127,29 @@ def exact(run: LiveRun, edges: list[np.ndarray], edge_label: str) -> dict[str, l
     return {"units": names, "edges": texts}
 
 
-def payload(run: LiveRun, grid: Grid, frames: list[Frame], playing: bool, log_y: bool,
-            show_test: bool) -> dict[str, object]:  # fmt: skip
+def message(
+    run: LiveRun,
+    grid: Grid,
+    frames: list[Frame],
+    playing: bool,
+    log_y: bool,
+    show_test: bool,
+    full: bool = True,
+) -> bytes:
+    """One binary message for the canvas: a 4-byte length, a JSON header, the frames' bytes.
+    While playing, ``full=False`` leaves out what the canvas already holds (the run's fixed
+    part and the loss so far) to keep the bytes per second low."""
     first = frames[0].epoch if frames else run.epoch + 1
-    data = {
-        "run": run_info(run, grid, log_y, show_test),
-        "history": history(run, first),
-        "frames": pack(frames),
+    info = run_info(run, grid, log_y, show_test)
+    head, blob = pack(frames)
+    header: dict[str, object] = {
+        "run": info if full else {k: info[k] for k in ("id", "logY", "showTest")},
+        "frames": head,
         "playing": playing,
     }
+    if full:
+        header["history"] = history(run, first)
     if not playing:
-        data["exact"] = exact(run, list(run.exp.net.weights), "w")
-    return data
+        header["exact"] = exact(run, list(run.exp.net.weights), "w")
+    text = json.dumps(header, separators=(",", ":")).encode()
+    return len(text).to_bytes(4, "little") + text + blob

@@ -153,11 +153,26 @@ function sizeCanvas(c, cssW, cssH) {
   return ctx;
 }
 
-function decodeBatch(run, f) {
-  // split the batch's base64 blocks into one record per frame
+function readMessage(data) {
+  // [uint32 header length][JSON header][frames' bytes]: see ui/live_canvas/feed.py
+  let bytes = data instanceof Uint8Array ? data
+    : data instanceof ArrayBuffer ? new Uint8Array(data)
+    : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    : null;
+  if (!bytes || bytes.length < 4) return null;
+  const n = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+  const head = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + n)));
+  head.blob = bytes.subarray(4 + n);
+  return head;
+}
+
+function decodeBatch(run, f, blob) {
+  // split the batch's binary block into one record per frame
   const k = f.epochs.length;
   if (!k) return [];
-  const out = b64(f.output), tiles = b64(f.tiles), w = new Int8Array(b64(f.edges).buffer);
+  const [oN, tN] = f.bytes;
+  const out = blob.subarray(0, oN), tiles = blob.subarray(oN, oN + tN);
+  const e = blob.slice(oN + tN), w = new Int8Array(e.buffer, e.byteOffset, e.byteLength);
   const oBytes = out.length / k, tBytes = tiles.length / k, wN = w.length / k;
   const frames = [];
   for (let i = 0; i < k; i++) {
@@ -401,53 +416,63 @@ function loop(state) {
 }
 
 export default function (component) {
-  const { data, parentElement } = component;
+  const { parentElement } = component;
   const root = parentElement;
   const state = root.__bp || (root.__bp = {
-    queue: [], drawn: 0, dropped: 0, lastShow: 0, fps: 30, batch: 8, runId: null, dirty: true,
+    queue: [], drawn: 0, dropped: 0, lastShow: 0, fps: 36, batch: 8, runId: null, dirty: true,
   });
   state.host = root.host || root;
   if (!state.el) setup(root, state);
+  const data = readMessage(component.data);
   if (!data) return;
   const r = data.run;
-  if (r.id !== state.runId || (data.history.epochs.length && state.hist &&
-      data.history.epochs[0] !== state.hist.epochs[0])) {
+  const fresh_run = r.id !== state.runId;
+  if (fresh_run && !r.sizes) return;  // a playing update for a run this canvas has not seen
+  if (fresh_run) {
     state.runId = r.id;
     state.run = {
-      ...r, sizes: r.sizes, lut: divergingLut(hex(r.colours.neg), [247, 247, 247], hex(r.colours.pos), 1),
+      ...r, lut: divergingLut(hex(r.colours.neg), [247, 247, 247], hex(r.colours.pos), 1),
       outLut: divergingLut(hex(r.colours.neg), [247, 247, 247], hex(r.colours.pos), 0.55),
       palette: r.colours.classes.map(hex), classColours: r.colours.classes,
       inputTiles: b64(r.inputTiles), pos: r.colours.pos, neg: r.colours.neg, lossColour: r.colours.loss,
     };
     state.hist = { epochs: [], train: [], test: [] };
     state.queue = []; state.shown = null; state.lastEpoch = null; state.dirty = true;
+  } else if (r.sizes) {
+    Object.assign(state.run, { discretize: r.discretize, draw: r.draw, boundaryTitle: r.boundaryTitle,
+      netTitle: r.netTitle });
   }
-  Object.assign(state.run, { logY: r.logY, showTest: r.showTest, discretize: r.discretize, draw: r.draw });
+  Object.assign(state.run, { logY: r.logY, showTest: r.showTest });
   state.setTrigger = component.setTriggerValue;
-  state.el.boundary.style.cursor = r.draw ? 'crosshair' : 'default';
-  state.el.boundaryTitle.textContent = r.boundaryTitle || '';
-  state.el.netTitle.textContent = r.netTitle || '';
+  state.el.boundary.style.cursor = state.run.draw ? 'crosshair' : 'default';
+  state.el.boundaryTitle.textContent = state.run.boundaryTitle || '';
+  state.el.netTitle.textContent = state.run.netTitle || '';
   state.exact = data.playing ? null : data.exact || null;
-  const frames = decodeBatch(state.run, data.frames);
+  const frames = decodeBatch(state.run, data.frames, data.blob);
   const lastQueued = state.queue.length ? state.queue[state.queue.length - 1].epoch
     : state.shown ? state.shown.epoch : -1;
-  if (frames.length && frames[0].epoch <= lastQueued && !data.playing) {
-    // moved back (Reset, a typed epoch): start the curve again from this batch's history
+  const H0 = data.history;
+  if (H0 && frames.length && frames[0].epoch <= lastQueued) {
+    // moved back (Reset, Step back, a typed epoch): the curve restarts from this history
     state.hist = { epochs: [], train: [], test: [] }; state.queue = []; state.shown = null;
   }
-  const H = state.hist, hist = data.history;
-  if (!H.epochs.length && hist.epochs.length) {
-    H.epochs = hist.epochs.slice(); H.train = hist.train.slice(); H.test = hist.test.slice();
+  const H = state.hist;
+  if (H0 && (!H.epochs.length || !state.shown)) {
+    H.epochs = H0.epochs.slice(); H.train = H0.train.slice(); H.test = H0.test.slice();
   }
   state.batch = Math.max(frames.length, 1);
   const reduce = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  const fresh = frames.filter((f) => f.epoch > lastQueued || !state.shown);
+  const last = state.queue.length ? state.queue[state.queue.length - 1].epoch
+    : state.shown ? state.shown.epoch : -1;
+  const fresh = frames.filter((f) => f.epoch > last);
   if (!data.playing || reduce) {
     // not playing, or the visitor asked for less motion: show the newest state at once
     state.queue = [];
     if (fresh.length) {
       for (const f of fresh.slice(0, -1)) { H.epochs.push(f.epoch); H.train.push(f.train); H.test.push(f.test); }
       show(state, fresh[fresh.length - 1]);
+    } else if (frames.length && !state.shown) {
+      show(state, frames[frames.length - 1]);
     } else if (state.shown) { state.dirty = true; show(state, state.shown); }
   } else {
     state.queue.push(...fresh);
