@@ -19,10 +19,9 @@ from .datasets import make_dataset
 from .depth_analysis import Analysis, Symmetry, analyse, symmetry
 from .depth_training import Clipping, Ending, clipping, ending
 from .depth_verdict import Verdict, verdict
-from .experiment import make_network
 from .network import Network
 from .optimizers import make_optimizer
-from .training import History, Trainer
+from .training import History, Trainer, make_network
 
 __all__ = ["DepthSettings", "LabJob", "LabResult", "analyse", "lab_data", "run_lab", "symmetry"]
 

@@ -83,24 +83,6 @@ class Divergence:
         """True when the parameters that produced it are not finite numbers worth drawing."""
         return self.kind in OVERFLOWS
 
-    @property
-    def reason(self) -> str:
-        """Transitional, for code that still reads a sentence from the core (depth_lab's
-        verdicts, depth_training.Ending, ui/playground.divergence_text): the words belong to
-        ``ui.divergence.reason(d)``; delete this once those call it."""
-        if self.kind == "loss_limit":
-            return f"the loss overflowed past {self.limit:.0e}"
-        if self.kind == "shot_up":
-            return (
-                f"the training loss rose to {self.value:.4g}, over {THRESHOLDS.shot_up:g}× its "
-                f"starting {self.start:.4g}"
-            )
-        return {
-            "nan": "the loss became NaN (an overflowed ∞ − ∞ or 0 · ∞)",
-            "inf": "the loss overflowed to infinity",
-            "weights": "the weights overflowed (became infinite or NaN)",
-        }.get(self.kind, self.kind)
-
 
 def check_training(
     epoch: int,

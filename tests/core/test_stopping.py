@@ -7,8 +7,8 @@ import math
 import pytest
 
 from backprop_core.config import RunConfig
-from backprop_core.experiment import run_experiment
 from backprop_core.stopping import Target, reached
+from backprop_core.training import run_experiment
 
 
 def test_an_off_target_never_stops():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from backprop_core.depth_lab import DepthSettings, LabResult
 from backprop_core.depth_verdict import Verdict, apply_remedy, matching_init
 from backprop_core.training import Divergence
+from ui.divergence import reason
 from ui.format import fmt
 
 from .settings import LR_CHOICES
@@ -36,7 +37,7 @@ TITLES = {
 
 def why(d: Divergence) -> str:
     """The divergence's reason as a clause ("the loss overflowed to infinity")."""
-    return d.reason
+    return reason(d)
 
 
 def remedy(s: DepthSettings, name: str) -> DepthSettings:

@@ -7,6 +7,7 @@ import numpy as np
 
 from backprop_core.config import RunConfig
 from backprop_core.training import Snapshot
+from ui.divergence import reason
 from ui.format import fmt
 from ui.playground.spec import LIMITS, LR_GRID
 
@@ -40,7 +41,7 @@ def divergence_text(snap: Snapshot) -> str:
             "wrong the rest are."
         )
     return (
-        f"**Training diverged at epoch {d.epoch} with learning rate {fmt(lr)}**: {d.reason}. "
+        f"**Training diverged at epoch {d.epoch} with learning rate {fmt(lr)}**: {reason(d)}. "
         f"This rule watches the training loss.{accuracy} Each step overshoots the minimum by "
         f"more than the last, so the weights swing ever further — try below {fmt(below)}. "
         f"The charts show the run up to epoch {e}; press **Reset**, then **Step**, to watch it "

@@ -12,12 +12,13 @@ so Back can undo it exactly.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from backprop_core import ACTIVATIONS, Network, StepRun, run_step, stage_names, valid_losses
+from backprop_core.divergence import check_step
+from ui.divergence import refused_step
 from ui.step.targets import conform_targets, default_targets
 
 Array = np.ndarray
@@ -180,14 +181,8 @@ class Lab:
             return f"{MAX_STEPS} steps is the limit here: press Reset to start over."
         with np.errstate(all="ignore"):
             run = run_step(self.network(), self.X, self.Y, lr, update_biases)
-        params = [*run.new_weights, *run.new_biases]
-        if not all(np.all(np.isfinite(p)) and np.max(np.abs(p)) < 1e12 for p in params) or not (
-            math.isfinite(run.loss_after)
-        ):
-            return (
-                f"This step would blow the weights up (η = {lr:g} is too large for these "
-                "gradients), so it was not taken. Lower the learning rate or press Reset."
-            )
+        if check_step([*run.new_weights, *run.new_biases], run.loss_after) is not None:
+            return refused_step(lr)
         self.past.append(Past(self.weights, self.biases, run.loss, lr, update_biases))
         self.weights, self.biases = list(run.new_weights), list(run.new_biases)
         self.pos = self.last
