@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from backprop_core.config import RunConfig
 from backprop_core.depth_lab import DepthSettings
 from backprop_core.practice import NumericQuestion
 from backprop_core.settings import Values
 from ui.gradients.settings import GRADIENTS
-from ui.playground.spec import KEYS as PLAYGROUND_KEYS
 from ui.step.settings import STEP, n_stages, step_values
 
 
@@ -42,9 +40,3 @@ def step_link_values(q: NumericQuestion) -> Values | None:
 
 def gradients_values(s: DepthSettings) -> Values:
     return GRADIENTS.validate({**GRADIENTS.defaults(), **dataclasses.asdict(s)})[0]
-
-
-def playground_params(cfg: RunConfig) -> dict[str, str]:
-    """The Playground's URL parameters (it still reads its own keys from the RunConfig)."""
-    params = cfg.to_params()
-    return {k: params[k] for k in PLAYGROUND_KEYS}

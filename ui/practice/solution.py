@@ -13,6 +13,7 @@ from ui import settings
 from ui.charts import PLOT_CONFIG
 from ui.format import fmt_latex, term
 from ui.gradients.settings import GRADIENTS
+from ui.playground.settings import PLAYGROUND, from_config
 from ui.step.settings import STEP
 
 from . import charts, links, sentences
@@ -100,11 +101,12 @@ def lab_link(q: ConceptQuestion) -> None:
             icon=":material/trending_down:",
         )
     elif isinstance(lab, RunConfig):
-        st.page_link(
+        settings.page_link(
+            PLAYGROUND,
             "views/playground.py",
+            from_config(lab),
             label="Train it in the Playground",
             icon=":material/scatter_plot:",
-            query_params=links.playground_params(lab),
         )
 
 

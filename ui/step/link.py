@@ -1,6 +1,6 @@
 """The Step page as a link: the lab is rebuilt from the URL when a link arrives, and the URL
-follows the lab after every run. Uses :mod:`ui.settings` (the one module that touches
-``st.query_params``) with the page's schema :data:`ui.step.settings.STEP`."""
+follows the lab after every run. Uses :mod:`ui.settings` (the one module that touches the
+address bar) with the page's schema :data:`ui.step.settings.STEP`."""
 
 from __future__ import annotations
 
