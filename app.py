@@ -21,10 +21,7 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 
-# The pages live in views/, not pages/: a folder called pages/ beside this script switches on
-# Streamlit's automatic multipage mode, and then the first deep link a fresh server receives
-# (a shared link, say) runs that page on its own, without this router: file-name sidebar, no
-# page config, or a "Page not found" dialog. A page's URL is its file name (views/x.py -> /x).
+# A page's URL is its file name (views/x.py -> /x); why views/ and not pages/: README.
 st.navigation(
     [
         st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
