@@ -18,6 +18,8 @@ GRID = "#eee"
 LAYER_COLOURS = ["#1f6fb2", "#4c9bd6", "#2b8a3e", "#82a02a", "#e0a800", "#e8590c", "#c92a2a"]
 SEQUENTIAL = "Viridis"
 SERIES_COLOURS = ["#e8590c", "#1f6fb2", "#2b8a3e", "#862e9c", "#495057"]
+# Class colours, colour-blind safe (Okabe–Ito); classes 0 and 1 keep the app's blue and orange.
+CLASS_COLOURS = [NEG, POS, "#009e73", "#cc79a7", "#56b4e9"]
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 # The one Plotly config every chart of the app is shown with: `st.plotly_chart(fig,
 # config=PLOT_CONFIG)`. Plotly's toolbar pops up over the legend on hover, and on a phone on

@@ -19,9 +19,8 @@ from backprop_core.metrics import (
     class_metrics,
     regression_metrics,
 )
-from ui.charts import PLOT_CONFIG, base_layout
+from ui.charts import CLASS_COLOURS, PLOT_CONFIG, base_layout
 from ui.format import fmt
-from ui.live_canvas.feed import CLASS_COLOURS
 
 Array = np.ndarray
 # light grey (an empty cell stays visible on the white page) → dark slate: the share of a true

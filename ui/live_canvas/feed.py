@@ -16,13 +16,11 @@ import numpy as np
 from backprop_core.datasets import FEATURES
 from backprop_core.frames import Frame, Grid, frame, make_grid, pack, unit_interval
 from backprop_core.training import PLANE, LiveRun
-from ui.charts import NEG, POS
+from ui.charts import CLASS_COLOURS, NEG, POS
 from ui.format import fmt
 
 FPS = 30  # frames the browser shows per second while playing
 HISTORY_POINTS = 400  # loss points sent with a batch so a freshly mounted canvas has the curve
-# Class colours, colour-blind safe (Okabe–Ito); classes 0 and 1 keep the app's blue and orange.
-CLASS_COLOURS = [NEG, POS, "#009e73", "#cc79a7", "#56b4e9"]
 
 
 def grid_for(run: LiveRun) -> Grid:
