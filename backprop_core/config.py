@@ -10,14 +10,17 @@ the widgets, so a hand-written URL cannot make the server train for minutes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from . import multiclass
 from .activations import HIDDEN_ACTIVATIONS
-from .datasets import DATASETS, FEATURES, usable_features
+from .datasets import DATASETS, FEATURES, MAX_CLASSES, usable_features
 from .initialisers import INITIALISERS
 from .optimizers import OPTIMIZERS
+from .userdata import Points, decode
 
 
 @dataclass(frozen=True)
@@ -54,27 +57,55 @@ class RunConfig:
     clip: float = 0.0
     epochs: int = 100
     seed: int = 0
+    classes: int = 2  # spiral and gaussian draw up to MAX_CLASSES; own points bring their own
+    data: str = ""  # a visitor's own points (userdata.encode); "" = the generated dataset
+    l1: float = 0.0
 
     # -- derived ----------------------------------------------------------------------------
     @property
+    def own_points(self) -> Points | None:
+        """The visitor's points when ``data`` holds usable ones."""
+        return _decoded(self.data) if self.data else None
+
+    @property
     def task(self) -> str:
-        return DATASETS[self.dataset].task
+        own = self.own_points
+        return own.task if own is not None else DATASETS[self.dataset].task
+
+    @property
+    def n_inputs(self) -> int:
+        own = self.own_points
+        return own.X.shape[1] if own is not None else DATASETS[self.dataset].n_inputs
+
+    @property
+    def n_classes(self) -> int:
+        """Classes trained on: the own points', else ``classes`` (0 for regression)."""
+        if self.task != "classification":
+            return 0
+        own = self.own_points
+        return own.classes if own is not None else self.classes
 
     @property
     def output_activation(self) -> str:
-        return "sigmoid" if self.task == "classification" else "linear"
+        return multiclass.output_activation(self.task, self.n_classes)
 
     @property
     def loss(self) -> str:
-        return "bce" if self.task == "classification" else "mse"
+        return multiclass.loss(self.task, self.n_classes)
+
+    @property
+    def n_points(self) -> int:
+        own = self.own_points
+        return len(own.y) if own is not None else self.points
 
     @property
     def n_train(self) -> int:
-        return min(max(int(round(self.points * self.train)), 2), self.points - 1)
+        n = self.n_points
+        return min(max(int(round(n * self.train)), 2), n - 1)
 
     @property
     def sizes(self) -> list[int]:
-        return [len(self.features), *self.layers, 1]
+        return [len(self.features), *self.layers, multiclass.outputs(self.task, self.n_classes)]
 
     def steps_per_epoch(self) -> int:
         return math.ceil(self.n_train / max(1, min(self.batch, self.n_train)))
@@ -82,7 +113,7 @@ class RunConfig:
     def work_per_epoch(self) -> float:
         """Multiply-adds of one epoch: forward, backward and a test-set evaluation."""
         macs = sum(a * b for a, b in zip(self.sizes[:-1], self.sizes[1:]))
-        return float(macs) * (3 * self.n_train + 2 * self.points)
+        return float(macs) * (3 * self.n_train + 2 * self.n_points)
 
     def max_affordable_epochs(self, limits: Limits = LIMITS) -> int:
         by_steps = limits.max_steps // max(self.steps_per_epoch(), 1)
@@ -135,6 +166,7 @@ FLOAT_RANGES: dict[str, tuple[float, float]] = {
     "init_scale": (0.01, 100.0),
     "lr": (1e-4, 10.0),
     "l2": (0.0, 1.0),
+    "l1": (0.0, 1.0),
     "clip": (0.0, 1000.0),
 }
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -272,6 +304,10 @@ def from_params(
             kw[key] = _parse_int(key, raw, default, 0, limits.max_epochs, problems)
         elif key == "seed":
             kw[key] = _parse_int(key, raw, default, 0, SEED_MAX, problems)
+        elif key == "classes":
+            kw[key] = _parse_int(key, raw, default, 2, MAX_CLASSES, problems)
+        elif key == "data":
+            kw[key] = str(raw).strip()
         elif key == "layers":
             kw[key] = parse_layers(raw, default, limits, problems)
         elif key == "features":
@@ -285,7 +321,7 @@ def from_params(
             kw[key] = tuple(f for f in FEATURES if f in names) or d.features
     cfg = d.replace(**kw)
     if "features" not in kw:  # the link did not choose features: fit the defaults silently
-        cfg = cfg.replace(features=usable_features(cfg.features, DATASETS[cfg.dataset].n_inputs))
+        cfg = cfg.replace(features=usable_features(cfg.features, cfg.n_inputs))
     return validate(cfg, limits, problems)
 
 
@@ -294,7 +330,13 @@ def validate(
 ) -> tuple[RunConfig, list[str]]:
     """Cross-field rules: features that fit the dataset, batch ≤ training set, cost limits."""
     problems = [] if problems is None else problems
-    n_in = DATASETS[cfg.dataset].n_inputs
+    if cfg.data and cfg.own_points is None:
+        problems.append(f"data: {decode(cfg.data)[1]}")
+        cfg = cfg.replace(data="")
+    top = DATASETS[cfg.dataset].max_classes
+    if not 2 <= cfg.classes <= top:
+        cfg = cfg.replace(classes=min(max(cfg.classes, 2), top))  # the schema says why
+    n_in = cfg.n_inputs
     feats = usable_features(cfg.features, n_in)
     if feats != cfg.features:
         dropped = [f for f in cfg.features if f not in feats]
@@ -320,3 +362,9 @@ def validate(
         )
         cfg = cfg.replace(epochs=affordable)
     return cfg, problems
+
+
+@functools.lru_cache(maxsize=64)
+def _decoded(data: str) -> Points | None:
+    """Decoded once per distinct string: configs are read many times per rerun."""
+    return decode(data)[0]

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import multiclass
 from ..config import RunConfig, validate
-from ..datasets import Dataset, expand_features, make_dataset
+from ..datasets import DATASETS, Dataset, expand_features, from_points, make_dataset
 from ..network import Network
 from ..optimizers import make_optimizer
+from ..regularisation import Penalty
 from .trainer import History, Trainer
 
 Array = np.ndarray
@@ -37,6 +39,16 @@ class Experiment:
         return expand_features(X_raw, self.config.features)
 
 
+def dataset_of(cfg: RunConfig) -> Dataset:
+    """The data a config trains on: the visitor's own points (shuffled and split by the seed),
+    else the generated dataset with ``cfg.classes`` classes where it draws them."""
+    own = cfg.own_points
+    if own is not None:
+        return from_points(own.X, own.y[:, None], own.task, cfg.seed, cfg.train, own.classes)
+    classes = cfg.classes if DATASETS[cfg.dataset].max_classes > 2 else 2
+    return make_dataset(cfg.dataset, cfg.points, cfg.noise, cfg.seed, cfg.train, classes)
+
+
 def make_network(cfg: RunConfig) -> Network:
     return Network(
         cfg.sizes,
@@ -55,15 +67,16 @@ def make_experiment(cfg: RunConfig, watch_shot_up: bool = False) -> Experiment:
     built by hand — say ``RunConfig(dataset="sine")`` with the 2-D default features — works.
     ``watch_shot_up``: also stop when the loss shoots up (see :mod:`backprop_core.divergence`)."""
     cfg, _ = validate(cfg)
-    data = make_dataset(cfg.dataset, cfg.points, cfg.noise, cfg.seed, cfg.train)
+    data = dataset_of(cfg)
     Xtr = expand_features(data.X_train, cfg.features)
     Xte = expand_features(data.X_test, cfg.features)
+    k = cfg.n_classes
     trainer = Trainer(
         make_network(cfg),
         Xtr,
-        data.Y_train,
+        multiclass.targets(data.Y_train, cfg.task, k),
         Xte,
-        data.Y_test,
+        multiclass.targets(data.Y_test, cfg.task, k),
         optimizer=make_optimizer(cfg.optimizer, cfg.lr),
         batch_size=cfg.batch,
         l2=cfg.l2,
@@ -72,6 +85,8 @@ def make_experiment(cfg: RunConfig, watch_shot_up: bool = False) -> Experiment:
         classification=cfg.task == "classification",
         watch_shot_up=watch_shot_up,
     )
+    # the trainer takes λ₂ only; its penalty is one object, so λ₁ joins it here
+    trainer.penalty = Penalty(cfg.l2, cfg.l1)
     return Experiment(cfg, data, Xtr, Xte, trainer)
 
 

@@ -61,3 +61,18 @@ def test_the_preset_learns_a_three_class_spiral_to_90_percent(seed):
     # the trainer's accuracy is the confusion matrix's: argmax of the softmax output
     m = class_metrics(d.Y_train, trainer.net.forward(X[0]).output, 3)
     assert m.accuracy == h.train_acc[-1] and m.confusion.sum() == len(d.Y_train)
+
+
+def test_a_config_with_classes_or_own_points_trains_softmax_and_the_preset_learns_it():
+    from backprop_core.config import RunConfig
+    from backprop_core.training import run_experiment
+    from backprop_core.userdata import encode, read_csv
+
+    cfg = RunConfig(dataset="spiral", classes=3, seed=5, **multiclass.PRESET)
+    assert cfg.sizes == [4, 8, 8, 3] and cfg.loss == "cross_entropy"
+    assert run_experiment(cfg, 100).history.train_acc[-1] >= 0.9
+    points, _ = read_csv("x1,x2,label\n" + "\n".join(f"{i},{i % 4},{i % 4}" for i in range(12)))
+    own = RunConfig(dataset="circles", data=encode(points))
+    assert (own.task, own.n_classes, own.n_points, own.sizes[-1]) == ("classification", 4, 12, 4)
+    exp = run_experiment(own, 5)
+    assert len(exp.data.X_train) + len(exp.data.X_test) == 12
