@@ -25,6 +25,13 @@ LINK = {
     "optimizer": "adam",
     "batch": "20",
     "l2": "0.001",
+    "l1": "0.0003",
+    "classes": "2",
+    "data": "",
+    "showtest": "0",
+    "discretize": "1",
+    "stop_loss": "0.05",
+    "stop_acc": "0.9",
     "epochs": "30",
     "seed": "7",
 }
@@ -83,7 +90,8 @@ def test_default_view_runs_and_shows_every_chart():
     titles = [(f["layout"].get("title") or {}).get("text") for f in figures(at)]
     for t in ("Decision boundary", "Loss", "Accuracy", "Gradient size"):
         assert any(x and x.startswith(t) for x in titles), titles
-    assert len(figures(at)) == 6  # + the network and the per-weight gradient grids
+    # + the network, the per-weight gradient grids and the train and test confusion matrices
+    assert len(figures(at)) == 8
     assert url(at)["layers"] == "4,2"
     assert url(at)["epochs"] == "100"
 
@@ -104,6 +112,12 @@ def test_link_sets_every_widget_and_comes_back_unchanged():
     assert by_label(at.selectbox, "Optimizer").value == "adam"
     assert by_label(at.number_input, "Batch size").value == 20
     assert by_label(at.select_slider, "L2 regularisation").value == pytest.approx(0.001)
+    assert by_label(at.select_slider, "L1 regularisation").value == pytest.approx(0.0003)
+    assert by_label(at.slider, "Classes").value == 2
+    assert by_label(at.toggle, "Show test data").value is False
+    assert by_label(at.toggle, "Discretize output").value is True
+    assert by_label(at.select_slider, "Stop at loss").value == pytest.approx(0.05)
+    assert by_label(at.select_slider, "Stop at accuracy").value == pytest.approx(0.9)
     assert by_label(at.number_input, "Epochs").value == 30
     assert by_label(at.number_input, "Seed").value == 7
     assert epoch_shown(at) == 30
@@ -240,7 +254,7 @@ def test_edges_toggle_shows_gradients_in_the_network():
 
 def test_gradient_grids_have_one_block_per_layer_with_the_right_shapes():
     at = open_page(PAGE, {"layers": "3,5"})
-    grids = figures(at)[-1]
+    grids = figures(at)[-3]  # then the two confusion matrices
     (trace,) = grids["data"]
     z = values_2d(trace["z"])
     assert z.shape == (5, 3 + 1 + 5 + 1 + 1)  # blocks 2×3, 3×5, 5×1 with a gap column between
@@ -304,7 +318,7 @@ def test_bad_hidden_layers_give_one_message_naming_what_was_used():
 
 
 def test_gradient_grids_have_a_colour_scale_and_each_blocks_size():
-    grids = figures(open_page(PAGE))[-1]
+    grids = figures(open_page(PAGE))[-3]
     (trace,) = grids["data"]
     assert trace["showscale"] is True
     assert trace["colorbar"]["ticktext"] == ["−largest", "0", "+largest"]

@@ -7,26 +7,50 @@ import plotly.graph_objects as go
 
 from backprop_core.datasets import Dataset
 from backprop_core.training import PLANE, Probe, Snapshot
-from ui.charts import DARK, NEG, NEUTRAL, POS, axis, figure, finite_or_none
-from ui.playground.pictures import tile_png
+from ui.charts import CLASS_COLOURS, DARK, NEUTRAL, axis, figure, finite_or_none
+from ui.playground.pictures import classes_png, tile_png
 
 # Shape tells train from test and colour is only ever the class: the points themselves carry no
 # legend entry (their swatch would take the first point's class colour), two grey stand-ins do.
 SYMBOLS = {"train": "circle", "test": "diamond"}
 # Under the plot: above it, beside the title, it ran into the title on a narrow column.
 LEGEND_UNDER = dict(orientation="h", x=0.0, xanchor="left", y=-0.2, yanchor="top")
+CLICK_TRACE = "click grid"
+CLICK_SPACING = 0.2  # drawing mode: a click lands on the nearest multiple of 0.2
 
 
-def _point_traces(x_train, x_test, y_train, y_test, classes: bool = False) -> list[dict]:
+def click_grid() -> go.Scatter:
+    """Invisible points over the plane that a click in drawing mode picks (Plotly reports
+    clicks on points only)."""
+    g = np.round(np.arange(-PLANE, PLANE + 1e-9, CLICK_SPACING), 3)
+    X, Y = np.meshgrid(g, g)
+    clear = dict(marker=dict(color="rgba(0,0,0,0)"))
+    return go.Scatter(
+        x=X.ravel(),
+        y=Y.ravel(),
+        mode="markers",
+        marker=dict(size=9, color="rgba(0,0,0,0)"),
+        selected=clear,
+        unselected=clear,
+        name=CLICK_TRACE,
+        showlegend=False,
+        hovertemplate="x₁ %{x:.1f}, x₂ %{y:.1f}<br>click: add a point here<extra></extra>",
+    )
+
+
+def _point_traces(
+    x_train, x_test, y_train, y_test, classes: bool = False, show_test: bool = True
+) -> list[dict]:
     """Train and test points as two marker traces (circles, diamonds) plus their legend
     stand-ins. With ``classes`` the points are 2-D ``(n, 2)`` and coloured by class; otherwise
     ``x`` is ``(n,)`` and the markers are plotted at (x, y) in one neutral dark colour."""
     traces: list[dict] = []
-    for name, X, Y in (("train", x_train, y_train), ("test", x_test, y_test)):
+    splits = (("train", x_train, y_train), ("test", x_test, y_test))[: 2 if show_test else 1]
+    for name, X, Y in splits:
         symbol = SYMBOLS[name]
         if classes:
             xs, ys = X[:, 0], X[:, 1]
-            colour = np.where(Y[:, 0] > 0.5, POS, NEG).tolist()
+            colour = [CLASS_COLOURS[int(c)] for c in Y[:, 0]]
             hover = f"{name} point<br>x₁ %{{x:.2f}}, x₂ %{{y:.2f}}<extra></extra>"
         else:
             xs, ys, colour = X, Y[:, 0], DARK
@@ -60,14 +84,42 @@ def _point_traces(x_train, x_test, y_train, y_test, classes: bool = False) -> li
     return traces
 
 
-def boundary_figure(snap: Snapshot, probe: Probe, data: Dataset, height: int = 400) -> go.Figure:
-    """Classification: P(class 1) over the plane with train (white rim) and test (dark rim)
-    points. Regression: the fitted curve over the samples and the true sin x."""
+def _background(snap: Snapshot, probe: Probe, discretize: bool) -> tuple[str, str]:
+    """The plane's picture and the chart's title: P(class 1) for two classes, else the
+    winning class with its confidence above chance, (p − 1/k) / (1 − 1/k), as strength."""
+    k = snap.config.n_classes
+    if k <= 2:
+        prob = np.nan_to_num(probe.output, nan=0.5)
+        if discretize:
+            prob = (prob >= 0.5).astype(float)
+        return tile_png(2.0 * prob - 1.0, light=True), "Decision boundary: P(orange)"
+    feats = probe.inputs.reshape(-1, probe.inputs.shape[-1])
+    with np.errstate(all="ignore"):
+        out = np.nan_to_num(snap.network().forward(feats).output, nan=1.0 / k)
+    shape = probe.inputs.shape[:2]
+    winner = out.argmax(axis=1).reshape(shape)
+    conf = np.ones(shape) if discretize else ((out.max(axis=1) - 1 / k) / (1 - 1 / k))
+    return classes_png(winner, conf.reshape(shape)), f"Decision regions: the likeliest of {k}"
+
+
+def boundary_figure(
+    snap: Snapshot,
+    probe: Probe,
+    data: Dataset,
+    height: int = 400,
+    show_test: bool = True,
+    discretize: bool = False,
+    clickable: bool = False,
+) -> go.Figure:
+    """Classification: P(class 1) over the plane (or, for more classes, the likeliest class
+    shaded by its confidence) with train (white rim) and test (dark rim) points; ``clickable``
+    adds the drawing mode's click grid. Regression: the fitted curve over the samples and the
+    true sin x."""
     if snap.config.task == "regression":
-        return _curve_figure(probe, data, height)
-    prob = np.nan_to_num(probe.output, nan=0.5)
+        return _curve_figure(probe, data, height, show_test)
+    source, title = _background(snap, probe, discretize)
     background = dict(
-        source=tile_png(2.0 * prob - 1.0, light=True),
+        source=source,
         xref="x",
         yref="y",
         x=float(probe.xs[0]),
@@ -77,9 +129,11 @@ def boundary_figure(snap: Snapshot, probe: Probe, data: Dataset, height: int = 4
         sizing="stretch",
         layer="below",
     )
-    traces = _point_traces(data.X_train, data.X_test, data.Y_train, data.Y_test, classes=True)
+    traces = _point_traces(
+        data.X_train, data.X_test, data.Y_train, data.Y_test, classes=True, show_test=show_test
+    )
     span = [-PLANE, PLANE]
-    return figure(
+    fig = figure(
         traces,
         dict(
             xaxis=dict(
@@ -101,12 +155,15 @@ def boundary_figure(snap: Snapshot, probe: Probe, data: Dataset, height: int = 4
             margin=dict(l=58, r=12, t=40, b=78),
             images=[background],
         ),
-        "Decision boundary: P(orange)",
+        title,
         height,
     )
+    if clickable:
+        fig.add_trace(click_grid())
+    return fig
 
 
-def _curve_figure(probe: Probe, data: Dataset, height: int) -> go.Figure:
+def _curve_figure(probe: Probe, data: Dataset, height: int, show_test: bool) -> go.Figure:
     traces: list[dict] = [
         dict(
             type="scatter",
@@ -118,7 +175,9 @@ def _curve_figure(probe: Probe, data: Dataset, height: int) -> go.Figure:
             hoverinfo="skip",
         )
     ]
-    traces += _point_traces(data.X_train[:, 0], data.X_test[:, 0], data.Y_train, data.Y_test)
+    traces += _point_traces(
+        data.X_train[:, 0], data.X_test[:, 0], data.Y_train, data.Y_test, show_test=show_test
+    )
     traces.append(
         dict(
             type="scatter",

@@ -111,7 +111,7 @@ def curves_figure(
 
 
 def loss_figure(snap: Snapshot, log_y: bool, height: int = 260) -> go.Figure:
-    kind = "cross-entropy" if snap.config.loss == "bce" else "mean squared error"
+    kind = "mean squared error" if snap.config.loss == "mse" else "cross-entropy"
     return curves_figure(
         {"train": snap.train_loss, "test": snap.test_loss},
         f"Loss ({kind})",

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
-from backprop_core.datasets import FEATURES, expand_features, make_dataset
+from backprop_core import multiclass
+from backprop_core.datasets import FEATURES, expand_features
 from backprop_core.training import Snapshot, batch_gradients, probe
+from backprop_core.training.experiment import dataset_of
+from ui import metrics_view
 from ui.charts import PLOT_CONFIG
+from ui.playground import own_points
 from ui.playground.boundary_chart import boundary_figure
 from ui.playground.curves import accuracy_figure, grad_norms_figure, loss_figure
 from ui.playground.gradient_grid import gradient_heatmaps
 from ui.playground.network_chart import network_figure
+from ui.playground.spec import view
 from ui.playground.steady import steady_chart
 
 
@@ -47,10 +53,33 @@ def draw(snap: Snapshot, playing: bool = False) -> None:
         slot.plotly_chart(fig, config=PLOT_CONFIG, theme=None)
 
     chart(loss_slot, loss_figure(snap, log_y))
-    data = make_dataset(cfg.dataset, cfg.points, cfg.noise, cfg.seed, cfg.train)
+    data = dataset_of(cfg)
+    k = cfg.n_classes
     plane = probe(snap, n=50)
-    grads_w, _ = batch_gradients(snap, expand_features(data.X_train, cfg.features), data.Y_train)
-    steady_chart(boundary_slot, "boundary", boundary_figure(snap, plane, data), playing)
+    X_train, X_test = (expand_features(X, cfg.features) for X in (data.X_train, data.X_test))
+    targets = multiclass.targets(data.Y_train, cfg.task, k)
+    grads_w, _ = batch_gradients(snap, X_train, targets)
+    shown = view()
+    drawing = own_points.drawing() and not playing and cfg.task == "classification"
+    boundary = boundary_figure(
+        snap,
+        plane,
+        data,
+        show_test=bool(shown["showtest"]),
+        discretize=bool(shown["discretize"]),
+        clickable=drawing,
+    )
+    if drawing:  # a plain chart that reports clicks (the picture stack does not)
+        boundary_slot.plotly_chart(
+            boundary,
+            key=own_points.CLICK_KEY,
+            on_select=own_points.clicked,
+            selection_mode="points",
+            config=PLOT_CONFIG,
+            theme=None,
+        )
+    else:
+        steady_chart(boundary_slot, "boundary", boundary, playing)
     values = grads_w if edges_grad else list(snap.weights)
     label = "∂L/∂w" if edges_grad else "w"
     network = network_figure(snap, plane, values, label, hover=not playing)
@@ -62,3 +91,15 @@ def draw(snap: Snapshot, playing: bool = False) -> None:
     chart(c3, grad_norms_figure(snap))
     labels = [FEATURES[f].label for f in cfg.features]
     chart(grads_slot, gradient_heatmaps(grads_w, labels))
+    net = snap.network()
+    with st.container(key="playground_metrics"):
+        st.markdown(f"**How good the fit is at epoch {snap.params_epoch}**")
+        with np.errstate(all="ignore"):
+            outputs = [net.forward(X).output for X in (X_train, X_test)]
+        metrics_view.show_metrics(
+            cfg.task,
+            max(k, 2),
+            (data.Y_train, np.nan_to_num(outputs[0])),
+            (data.Y_test, np.nan_to_num(outputs[1])),
+            key="playground_metrics",
+        )

@@ -33,7 +33,9 @@ def gradient_heatmaps(grads: Sequence[np.ndarray], inputs: Sequence[str]) -> go.
         z[:n_in, col : col + n_out] = np.where(np.isfinite(g), g / (m or 1.0), np.nan)
         src = list(inputs) if l == 0 else [f"h{sub(l)},{sub(i + 1)}" for i in range(n_in)]
         dst = (
-            ["ŷ"] if l == len(grads) - 1 else [f"h{sub(l + 1)},{sub(j + 1)}" for j in range(n_out)]
+            (["ŷ"] if n_out == 1 else [f"ŷ{sub(j + 1)}" for j in range(n_out)])
+            if l == len(grads) - 1
+            else [f"h{sub(l + 1)},{sub(j + 1)}" for j in range(n_out)]
         )
         for i in range(n_in):
             for j in range(n_out):

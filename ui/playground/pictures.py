@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 from PIL import Image
 
-from ui.charts import MID, NEG, POS
+from ui.charts import CLASS_COLOURS, MID, NEG, POS
 
 
 def _rgb(hex_colour: str) -> np.ndarray:
@@ -29,6 +29,18 @@ def tile_png(values: np.ndarray, light: bool = False) -> str:
     rgb = np.where(
         v >= 0, _RGB_MID + v * (_RGB_POS - _RGB_MID), _RGB_MID - v * (_RGB_NEG - _RGB_MID)
     )
+    buf = io.BytesIO()
+    Image.fromarray(rgb.round().astype(np.uint8), "RGB").save(buf, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def classes_png(winner: np.ndarray, confidence: np.ndarray) -> str:
+    """Winning classes ``(rows, cols)`` as a PNG data URI in the class colours, each mixed
+    into white by its confidence in [0, 1] (15 % at none, 75 % at full), as the points'
+    background."""
+    colours = np.array([_rgb(c) for c in CLASS_COLOURS])[np.asarray(winner, int)]
+    strength = 0.15 + 0.6 * np.clip(np.nan_to_num(confidence), 0.0, 1.0)[..., None]
+    rgb = _RGB_MID + strength * (colours - _RGB_MID)
     buf = io.BytesIO()
     Image.fromarray(rgb.round().astype(np.uint8), "RGB").save(buf, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()

@@ -18,6 +18,7 @@ from backprop_core.datasets import DATASETS, FEATURES
 from backprop_core.initialisers import INITIALISERS
 from backprop_core.optimizers import OPTIMIZER_LABELS
 from backprop_core.settings import Choice, ChoiceList, Field, Float, Int, Schema, Values
+from ui.own_data import fields as own_data_fields
 
 LIMITS = Limits(max_layers=6, max_units=8)
 DEFAULTS = RunConfig(
@@ -88,12 +89,14 @@ class Layers(Field):
 
 
 def _check(values: Values) -> tuple[Values, list[str]]:
-    """Features that fit the dataset, a batch no larger than the training set and no more epochs
-    than the limits allow: the core's rules, on the config these values make."""
+    """Classes and own points that fit the data (``ui.own_data.fields.check``), features that
+    fit the dataset, a batch no larger than the training set and no more epochs than the limits
+    allow: the core's rules, on the config these values make."""
+    values, first = own_data_fields.check(values)
     cfg, problems = validate(to_config(values), LIMITS)
     if values["features"] == DEFAULTS.features:  # defaults that do not fit: adjusted silently
         problems = [p for p in problems if not p.startswith("feature(s)")]
-    return from_config(cfg), problems
+    return {**values, **from_config(cfg)}, first + problems
 
 
 PLAYGROUND = Schema(
@@ -161,6 +164,13 @@ PLAYGROUND = Schema(
             help=HELP["batch"],
         ),
         Float("l2", DEFAULTS.l2, lo=0.0, hi=1.0, label="L2 regularisation", help=HELP["l2"]),
+        own_data_fields.L1,
+        own_data_fields.CLASSES,
+        own_data_fields.DATA,
+        own_data_fields.SHOW_TEST,
+        own_data_fields.DISCRETIZE,
+        own_data_fields.STOP_LOSS,
+        own_data_fields.STOP_ACC,
         Int("epochs", DEFAULTS.epochs, lo=0, hi=LIMITS.max_epochs, label="Epochs"),
         Int("seed", DEFAULTS.seed, lo=0, hi=SEED_MAX, clamp=False, label="Seed", help=HELP["seed"]),
     ),
@@ -168,12 +178,17 @@ PLAYGROUND = Schema(
 )
 
 
+RUN_KEYS = tuple(f.name for f in dataclasses.fields(RunConfig))
+# what the page shows or when Play stops, not what is trained: never part of the run's config
+VIEW_KEYS = ("showtest", "discretize", "stop_loss", "stop_acc")
+
+
 def to_config(values: Values) -> RunConfig:
     """The core's config for these (valid) values."""
-    return DEFAULTS.replace(**{k: values[k] for k in PLAYGROUND.keys})
+    return DEFAULTS.replace(**{k: values[k] for k in PLAYGROUND.keys if k in RUN_KEYS})
 
 
 def from_config(cfg: RunConfig) -> Values:
-    """The values of the schema's fields in ``cfg``."""
+    """The values of the schema's training fields in ``cfg`` (not the ``VIEW_KEYS``)."""
     every = dataclasses.asdict(cfg)
-    return {k: every[k] for k in PLAYGROUND.keys}
+    return {k: every[k] for k in PLAYGROUND.keys if k in RUN_KEYS}

@@ -6,12 +6,15 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from backprop_core import multiclass
 from backprop_core.activations import HIDDEN_ACTIVATIONS
 from backprop_core.config import SEED_MAX, RunConfig, from_params
-from backprop_core.datasets import DATASETS, FEATURES
+from backprop_core.datasets import DATASETS, FEATURES, MAX_CLASSES
 from backprop_core.initialisers import INITIALISERS
 from backprop_core.optimizers import OPTIMIZER_LABELS
 from ui.format import fmt
+from ui.own_data.fields import PENALTY_GRID, STOP_ACC_GRID, STOP_LOSS_GRID
+from ui.playground import own_points
 from ui.playground.spec import (
     DEFAULTS,
     KEYS,
@@ -54,6 +57,21 @@ def _on_layers() -> None:
     for p in problems:
         _note(p)
     st.session_state[key("layers")] = layers_text(cfg.layers)
+
+
+def _on_classes() -> None:
+    """Going from two classes to more: the settings that learn them (``multiclass.PRESET``),
+    said once; the visitor can change any of them afterwards."""
+    if st.session_state[key("classes")] > 2 and current().classes <= 2:
+        p = multiclass.PRESET
+        st.session_state[key("layers")] = layers_text(p["layers"])
+        st.session_state[key("lr")] = p["lr"]
+        st.session_state[key("optimizer")] = p["optimizer"]
+        st.session_state[key("features")] = list(p["features"])
+        _note(
+            "more than two classes: 8,8 hidden units, Adam at η = 0.03 and sin features, "
+            "which learn a 3-class spiral"
+        )
 
 
 def _new_seed() -> None:
@@ -105,7 +123,17 @@ def sidebar(cfg: RunConfig) -> RunConfig:
         step=0.05,
         key=key("train"),
     )
-    n_in = DATASETS[st.session_state[key("dataset")]].n_inputs
+    many = DATASETS[st.session_state[key("dataset")]].max_classes > 2
+    sb.slider(
+        **about("classes"),
+        min_value=2,
+        max_value=MAX_CLASSES,
+        key=key("classes"),
+        on_change=_on_classes,
+        disabled=not many or bool(cfg.data),
+    )
+    data = own_points.panel(cfg, sb)
+    n_in = cfg.replace(data=data).n_inputs
     sb.multiselect(
         **about("features"),
         options=[f for f in FEATURES if n_in == 2 or not FEATURES[f].needs_x2],
@@ -153,12 +181,34 @@ def sidebar(cfg: RunConfig) -> RunConfig:
         max_value=LIMITS.max_points,
         key=key("batch"),
     )
-    sb.select_slider(
+    r1, r2 = sb.columns(2)
+    r1.select_slider(
+        **about("l1"),
+        options=_grid_with(PENALTY_GRID, asked.l1, cfg.l1),
+        key=key("l1"),
+        format_func=fmt,
+    )
+    r2.select_slider(
         **about("l2"),
         options=_grid_with(L2_GRID, asked.l2, cfg.l2),
         key=key("l2"),
         format_func=fmt,
     )
+    t1, t2 = sb.columns(2)
+    t1.select_slider(
+        **about("stop_loss"), options=STOP_LOSS_GRID, key=key("stop_loss"), format_func=fmt
+    )
+    t2.select_slider(
+        **about("stop_acc"),
+        options=STOP_ACC_GRID,
+        key=key("stop_acc"),
+        format_func=lambda a: f"{fmt(100 * a)} %" if a else "off",
+        disabled=cfg.task != "classification",
+    )
+    sb.markdown("**View**")
+    v1, v2 = sb.columns(2)
+    v1.toggle(**about("showtest"), key=key("showtest"))
+    v2.toggle(**about("discretize"), key=key("discretize"))
     s1, s2 = sb.columns([3, 2], vertical_alignment="bottom")
     s1.number_input(
         **about("seed"),
@@ -167,8 +217,9 @@ def sidebar(cfg: RunConfig) -> RunConfig:
         key=key("seed"),
     )
     s2.button("New seed", on_click=_new_seed, width="stretch")
-    values = {k: st.session_state[key(k)] for k in KEYS if k != "epochs"}
+    values = {k: st.session_state[key(k)] for k in KEYS if k not in ("epochs", "data")}
     values["epochs"] = cfg.epochs
+    values["data"] = data
     return from_widgets(values)
 
 

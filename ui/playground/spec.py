@@ -15,6 +15,7 @@ from ui.playground.settings import (
     LIMITS,
     LR_GRID,
     PLAYGROUND,
+    VIEW_KEYS,
     from_config,
     to_config,
 )
@@ -37,22 +38,37 @@ def current() -> RunConfig:
     return to_config(settings.load(PLAYGROUND))
 
 
+def view() -> dict[str, object]:
+    """The settings that change what is shown or when Play stops, not the run (``VIEW_KEYS``):
+    their widgets' values once drawn, else the remembered or linked ones."""
+    stored = settings.load(PLAYGROUND)
+    return {k: st.session_state.get(key(k), stored[k]) for k in VIEW_KEYS}
+
+
+def _all(cfg: RunConfig) -> dict[str, object]:
+    return {**view(), **from_config(cfg)}
+
+
 def remember(cfg: RunConfig) -> RunConfig:
-    """Validate, remember and put in the URL (only what changed is written)."""
-    values, _ = settings.save(PLAYGROUND, from_config(cfg))
+    """Validate, remember and put in the URL (only what changed is written), with the view
+    settings beside the run's."""
+    values, _ = settings.save(PLAYGROUND, _all(cfg))
     return to_config(values)
 
 
 def from_widgets(values: Mapping[str, object]) -> RunConfig:
     """The config the widgets' values make, through the same checks as a link."""
-    return to_config(PLAYGROUND.validate(values)[0])
+    return to_config(PLAYGROUND.validate({**view(), **values})[0])
 
 
 def seed_widgets(cfg: RunConfig) -> None:
     """Give every setting's widget that has no value yet the value of ``cfg`` (the epoch has
     its own box in the live area)."""
+    stored = settings.load(PLAYGROUND)
     for k in KEYS:
-        if k != "epochs" and key(k) not in st.session_state:
+        if k in VIEW_KEYS and key(k) not in st.session_state:
+            st.session_state[key(k)] = stored[k]
+        elif k not in ("epochs", "data", *VIEW_KEYS) and key(k) not in st.session_state:
             v = getattr(cfg, k)
             st.session_state[key(k)] = (
                 layers_text(v) if k == "layers" else list(v) if k == "features" else v
@@ -64,4 +80,4 @@ def url_problems() -> list[str]:
 
 
 def share_box(cfg: RunConfig) -> None:
-    settings.share_box(PLAYGROUND, from_config(cfg))
+    settings.share_box(PLAYGROUND, _all(cfg))
