@@ -350,3 +350,64 @@ def test_every_chart_hides_the_plotly_toolbar():
     at = open_page(PAGE)
     configs = [json.loads(c.proto.config) for c in at.get("plotly_chart")]
     assert configs and all(c.get("displayModeBar") is False for c in configs)
+
+
+def test_play_stops_at_the_first_epoch_that_meets_the_loss_target_and_says_so():
+    at = open_page(PAGE, {"epochs": "0", "stop_loss": "0.3", "lr": "0.3"})
+    for _ in range(40):
+        if not any(b.label == "Pause" for b in at.button) and epoch_shown(at) > 0:
+            break
+        if any(b.label == "Play" for b in at.button):
+            button(at, "Play").click().run()
+        else:
+            at.run()
+    e = epoch_shown(at)
+    (done,) = at.success
+    assert f"Stopped at epoch {e}: the training loss reached" in done.value
+    losses = values(figures(at)[2]["data"][0]["y"])  # the training-loss curve up to epoch e
+    assert losses[e] <= 0.3 and (losses[:e] > 0.3).all()
+    assert url(at)["epochs"] == str(e)
+
+
+def test_more_classes_set_the_preset_and_learn_a_3_class_spiral():
+    at = open_page(PAGE, {"dataset": "spiral"})
+    by_label(at.slider, "Classes").set_value(3).run()
+    assert not at.exception
+    assert any("more than two classes" in w for w in alerts(at))
+    assert by_label(at.text_input, "Hidden layers").value == "8,8"
+    assert url(at)["classes"] == "3" and url(at)["optimizer"] == "adam"
+    (table,) = at.dataframe
+    assert table.value["class"].tolist() == ["0", "1", "2", "all"]
+    assert float(table.value["train accuracy"].iloc[-1].rstrip(" %")) >= 90
+    counts = [np.array(f["data"][0]["text"]) for f in figures(at)[-2:]]
+    assert [c.sum() for c in counts] == [100, 100]  # the split sizes
+
+
+def test_a_pasted_csv_trains_and_its_link_gives_the_same_loss():
+    csv = "x1,x2,label\n" + "\n".join(f"{(i % 7) - 3},{(i % 5) - 2},{i % 3}" for i in range(30))
+    at = open_page(PAGE)
+    by_label(at.text_area, "…or paste CSV text").input(csv)
+    by_label(at.button, "Load the pasted CSV").click().run()
+    assert not at.exception
+    link = url(at)
+    assert link["data"].startswith("c")
+    status_here = status(at)
+    again = open_page(PAGE, link)
+    assert status(again) == status_here  # same losses to the last digit shown
+    mine = "Your data: 30 points: 10 of class 0, 10 of class 1, 10 of class 2"
+    assert any(c.value.startswith(mine) for c in again.caption)
+
+
+def test_drawing_mode_makes_the_boundary_chart_clickable_over_the_whole_plane():
+    at = open_page(PAGE)
+
+    def grid() -> list[dict]:
+        return [t for f in figures(at) for t in f["data"] if t.get("name") == "click grid"]
+
+    assert grid() == []
+    by_label(at.toggle, "Draw points").set_value(True).run()
+    assert not at.exception
+    (clicks,) = grid()
+    xs = values(clicks["x"])
+    assert xs.min() == -6 and xs.max() == 6 and len(xs) == 61 * 61
+    # Chromium clicks it: tests/e2e/test_playground.py

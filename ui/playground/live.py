@@ -10,9 +10,11 @@ from __future__ import annotations
 import streamlit as st
 
 from backprop_core.config import RunConfig
+from backprop_core.stopping import Reached, Target, reached
+from ui.format import fmt
 from ui.playground.draw import draw
 from ui.playground.run import LIVE, live_run, snapshot_for
-from ui.playground.spec import LIMITS, current, remember, share_box
+from ui.playground.spec import LIMITS, current, remember, share_box, view
 from ui.playground.status import cap_text, divergence_text, status_text
 from ui.playground.steady import PICTURED
 
@@ -20,6 +22,7 @@ TICK = 0.1  # seconds between redraws while playing (at best ≈ 8 a second here
 BUDGET = 0.055  # seconds of training per redraw
 PLAYING = "_playground_playing"
 EPOCH_BOX = "_playground_epoch_box"
+STOPPED = "_playground_stopped"  # (settings, epoch, sentence) of the last "stop at"
 
 # While a run is in progress Streamlit fades the elements it has not redrawn yet; in the live
 # area that would make every chart blink at each redraw, so they stay opaque.
@@ -44,6 +47,24 @@ def live_area(cfg: RunConfig) -> None:
     PICTURED(key="playground_pictured")
     with st.container(key="playground_live"):
         st.fragment(_live, run_every=TICK if playing else None)(cfg)
+
+
+def target() -> Target:
+    """This visitor's "stop at" targets (0 = off)."""
+    shown = view()
+    return Target(float(shown["stop_loss"]), float(shown["stop_acc"]))
+
+
+def stop_text(hit: Reached) -> str:
+    if hit.what == "loss":
+        return (
+            f"Stopped at epoch {hit.epoch}: the training loss reached {fmt(hit.value)} "
+            f"(Stop at loss ≤ {fmt(target().loss)}). Press Play to go on."
+        )
+    return (
+        f"Stopped at epoch {hit.epoch}: the training accuracy reached {fmt(100 * hit.value)} % "
+        f"(Stop at accuracy ≥ {fmt(100 * target().accuracy)} %). Press Play to go on."
+    )
 
 
 def epoch() -> int:
@@ -99,7 +120,15 @@ def _live(cfg: RunConfig) -> None:
     cfg = cfg.replace(epochs=min(epoch(), cap))
     if playing:
         run = live_run(cfg)
+        start = run.epoch
         run.advance(cap - run.epoch, budget_s=BUDGET)
+        h = run.exp.history
+        hit = reached(target(), h.train_loss, h.train_acc, start=start + 1)
+        if hit is not None:  # back to the first epoch that met the target, and pause there
+            st.session_state[PLAYING] = False
+            st.session_state[STOPPED] = (cfg.replace(epochs=0), hit.epoch, stop_text(hit))
+            set_epoch(cfg, hit.epoch)
+            st.rerun()
         cfg = set_epoch(cfg, run.epoch)
         if run.diverged is not None or run.epoch >= cap:
             st.session_state[PLAYING] = False
@@ -136,6 +165,9 @@ def _live(cfg: RunConfig) -> None:
         share_box(cfg)
     with st.container(key="playground_status"):
         st.markdown(status_text(snap))
+    stopped = st.session_state.get(STOPPED)
+    if stopped and stopped[:2] == (cfg.replace(epochs=0), cfg.epochs) and not playing:
+        st.success(stopped[2], icon=":material/flag:")
     if snap.diverged is not None:
         st.error(divergence_text(snap), icon=":material/warning:")
     elif cfg.epochs >= cap:
