@@ -158,8 +158,9 @@ def boundary_figure(
         title,
         height,
     )
-    if clickable:
+    if clickable:  # a click selects the grid point under it (as the optimizers lab does)
         fig.add_trace(click_grid())
+        fig.update_layout(clickmode="event+select", dragmode=False)
     return fig
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 from backprop_core.config import RunConfig
 from backprop_core.stopping import Reached, Target, reached
 from ui.format import fmt
+from ui.playground import own_points
 from ui.playground.draw import draw
 from ui.playground.run import LIVE, live_run, snapshot_for
 from ui.playground.spec import LIMITS, current, remember, share_box, view
@@ -113,6 +114,8 @@ def _on_reset(cfg: RunConfig) -> None:
 
 
 def _live(cfg: RunConfig) -> None:
+    if own_points.page_needs_rerun():
+        st.rerun()  # a drawn point: the sidebar and the run take the new data
     playing = bool(st.session_state.get(PLAYING, False))
     if playing != st.session_state.get(FRAGMENT_PLAYING):
         st.rerun()  # Play or Pause was pressed: a full rerun makes the fragment tick, or stop

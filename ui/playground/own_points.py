@@ -18,6 +18,7 @@ from ui.playground.spec import PLAYGROUND, current
 OWN_KEY = "playground_own_data"
 CLICK_KEY = "playground_draw_click"
 PANEL = "_playground_panel"
+WHOLE_PAGE = "_playground_click_reruns_page"
 
 
 def generated(cfg: RunConfig) -> Points:
@@ -48,3 +49,11 @@ def clicked() -> None:
     point = {"x": points[0]["x"], "y": points[0]["y"]}
     data = add_clicked(OWN_KEY, point, generated(cfg), got.label)
     settings.set_value(PLAYGROUND, "data", data)
+    # the chart lives in the live area's fragment, whose rerun alone would not redraw the
+    # sidebar's panel nor hand the new points to the run: the page reruns whole instead
+    st.session_state[WHOLE_PAGE] = True
+
+
+def page_needs_rerun() -> bool:
+    """Whether a click just changed the data (asked once by the live area's fragment)."""
+    return bool(st.session_state.pop(WHOLE_PAGE, False))
