@@ -269,3 +269,15 @@ def test_a_link_asking_for_x2_on_a_1d_dataset_is_told_why_it_was_dropped():
     cfg, problems = from_params({"dataset": "sine", "features": "x1,x2"})
     assert cfg.features == ("x1",)
     assert any("x2" in p for p in problems)
+
+
+def test_classes_own_points_and_l1_round_trip_and_damaged_points_are_named():
+    from backprop_core.userdata import encode, read_csv
+
+    points, _ = read_csv("x1,x2,label\n0,0,0\n1,1,0\n2,2,1\n3,3,1\n")
+    cfg = RunConfig(dataset="spiral", classes=4, data=encode(points), l1=0.003, batch=2)
+    assert from_params(cfg.to_params()) == (cfg, [])
+    broken, problems = from_params({"data": "c$$", "classes": "9"})
+    assert broken.data == "" and broken.classes == 2
+    assert any(p.startswith("data: the points in this link are damaged") for p in problems)
+    assert any(p.startswith("classes=9 is outside 2…5") for p in problems)
