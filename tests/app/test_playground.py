@@ -411,3 +411,20 @@ def test_drawing_mode_makes_the_boundary_chart_clickable_over_the_whole_plane():
     xs = values(clicks["x"])
     assert xs.min() == -6 and xs.max() == 6 and len(xs) == 61 * 61
     # Chromium clicks it: tests/e2e/test_playground.py
+
+
+def test_a_pasted_regression_csv_fits_a_curve_with_rmse_and_r2_and_no_sine():
+    at = open_page(PAGE)
+    rows = "\n".join(f"{i / 5 - 3:.1f},{(i % 7) / 7:.3f}" for i in range(30))
+    by_label(at.text_area, "…or paste CSV text").input("x,y\n" + rows)
+    by_label(at.button, "Load the pasted CSV").click().run()
+    assert not at.exception and not alerts(at)
+    curve = next(f for f in figures(at) if "Fitted" in str(f["layout"].get("title")))
+    assert "sin x" not in [t.get("name") for t in curve["data"]]
+    assert [m.label for m in at.metric] == [
+        "RMSE (training)",
+        "R² (training)",
+        "RMSE (test)",
+        "R² (test)",
+    ]
+    assert by_label(at.toggle, "Draw points").proto.disabled

@@ -165,17 +165,16 @@ def boundary_figure(
 
 
 def _curve_figure(probe: Probe, data: Dataset, height: int, show_test: bool) -> go.Figure:
-    traces: list[dict] = [
-        dict(
-            type="scatter",
-            x=probe.xs,
-            y=np.sin(probe.xs),
-            mode="lines",
-            name="sin x",
-            line=dict(color="#adb5bd", dash="dash", width=2),
-            hoverinfo="skip",
-        )
-    ]
+    truth = dict(
+        type="scatter",
+        x=probe.xs,
+        y=np.sin(probe.xs),
+        mode="lines",
+        name="sin x",
+        line=dict(color="#adb5bd", dash="dash", width=2),
+        hoverinfo="skip",
+    )
+    traces: list[dict] = [] if data.name == "custom" else [truth]  # own points: no known truth
     traces += _point_traces(
         data.X_train[:, 0], data.X_test[:, 0], data.Y_train, data.Y_test, show_test=show_test
     )
