@@ -428,3 +428,11 @@ def test_a_pasted_regression_csv_fits_a_curve_with_rmse_and_r2_and_no_sine():
         "R² (test)",
     ]
     assert by_label(at.toggle, "Draw points").proto.disabled
+
+
+def test_the_network_draws_one_output_unit_per_class_above_two():
+    at = open_page(PAGE, {"dataset": "spiral", "classes": "3", "layers": "8,8"})
+    net = figures(at)[0]
+    hover = [t for t in net["data"] if t.get("text") is not None]
+    texts = " ".join(str(t["text"]) for t in hover)
+    assert all(f"ŷ{s} = p(class {k})" in texts for k, s in enumerate("₁₂₃"))

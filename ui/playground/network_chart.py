@@ -33,7 +33,7 @@ def network_figure(
     as thick as their size relative to the largest."""
     cfg = snap.config
     feats = [FEATURES[f].label for f in cfg.features]
-    sizes = [len(feats), *cfg.layers, 1]
+    sizes = [len(feats), *cfg.layers, cfg.sizes[-1]]
     n_cols = len(sizes)
     dx, tile = 2.2, 0.84
     tallest = max(sizes)
@@ -48,8 +48,15 @@ def network_figure(
         pictures.append(
             [unit_scale(as_plane(h[..., j]), cfg.activation) for j in range(sizes[l + 1])]
         )
-    out = as_plane(probe.output)
-    pictures.append([2.0 * out - 1.0 if cfg.task == "classification" else unit_scale(out, "")])
+    if sizes[-1] > 1:  # softmax: one output unit per class, each p_k over the plane
+        flat = probe.inputs.reshape(-1, probe.inputs.shape[-1])
+        with np.errstate(all="ignore"):
+            p = np.nan_to_num(snap.network().forward(flat).output, nan=0.0)
+        shape = probe.inputs.shape[:-1]
+        pictures.append([2.0 * as_plane(p[:, k].reshape(shape)) - 1.0 for k in range(sizes[-1])])
+    else:
+        out = as_plane(probe.output)
+        pictures.append([2.0 * out - 1.0 if cfg.task == "classification" else unit_scale(out, "")])
     # All the pictures as one transparent image over the diagram: tile units are placed at
     # whole pixels (``px`` per plot unit, one pixel per picture cell), so none is resampled.
     cells = pictures[-1][0].shape[1]
@@ -93,7 +100,8 @@ def network_figure(
                 ys_ += [y0s[i], y1s[j], np.nan]
                 mid_x.append(x0 + (x1 - x0) / 3)
                 mid_y.append(y0s[i] + (y1s[j] - y0s[i]) / 3)
-                dst = "ŷ" if l == n_cols - 2 else f"h{sub(l + 1)},{sub(j + 1)}"
+                last = "ŷ" if sizes[-1] == 1 else f"ŷ{sub(j + 1)}"
+                dst = last if l == n_cols - 2 else f"h{sub(l + 1)},{sub(j + 1)}"
                 mid_text.append(f"{edge_label} {src} → {dst} = {fmt(V[i, j])}")
     # Each bucket is one SVG path drawn as a layout shape: far cheaper for Plotly to redraw
     # than a line trace (no per-point calculation or hover bookkeeping for the edges).
@@ -134,7 +142,8 @@ def network_figure(
             if c == 0:
                 utext.append(f"input {feats[k]}")
             elif c == n_cols - 1:
-                utext.append(f"output ŷ, bias b = {fmt(snap.biases[-1][0])}")
+                name = "ŷ" if n == 1 else f"ŷ{sub(k + 1)} = p(class {k})"
+                utext.append(f"output {name}, bias b = {fmt(snap.biases[-1][k])}")
             else:
                 utext.append(f"unit h{sub(c)},{sub(k + 1)}, bias b = {fmt(snap.biases[c - 1][k])}")
     traces.append(
