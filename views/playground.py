@@ -10,11 +10,12 @@ from ui.playground import spec
 
 header(
     "Playground",
-    "A small network learns to separate two classes of points while you watch: each square "
+    "A small network learns to separate classes of points while you watch: each square "
     "in the network is one unit's output over the plane, and the charts below show the loss "
     "and every gradient as training goes.",
-    "press **Play**, then switch the dataset to Spiral, or push the learning rate to 10 and "
-    "watch the loss blow up.",
+    "press **Play**, then switch the dataset to Spiral with 3 classes, turn on **Draw points** "
+    "and click the plane to add your own, or push the learning rate to 10 and watch the loss "
+    "blow up.",
 )
 
 cfg = spec.remember(pg.sidebar(spec.current()))
