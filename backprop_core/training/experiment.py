@@ -13,7 +13,6 @@ from ..config import RunConfig, validate
 from ..datasets import DATASETS, Dataset, expand_features, from_points, make_dataset
 from ..network import Network
 from ..optimizers import make_optimizer
-from ..regularisation import Penalty
 from .trainer import History, Trainer
 
 Array = np.ndarray
@@ -80,13 +79,12 @@ def make_experiment(cfg: RunConfig, watch_shot_up: bool = False) -> Experiment:
         optimizer=make_optimizer(cfg.optimizer, cfg.lr),
         batch_size=cfg.batch,
         l2=cfg.l2,
+        l1=cfg.l1,
         clip_norm=cfg.clip,
         seed=cfg.seed,
         classification=cfg.task == "classification",
         watch_shot_up=watch_shot_up,
     )
-    # the trainer takes λ₂ only; its penalty is one object, so λ₁ joins it here
-    trainer.penalty = Penalty(cfg.l2, cfg.l1)
     return Experiment(cfg, data, Xtr, Xte, trainer)
 
 

@@ -62,7 +62,7 @@ def batch_gradients(snap: Snapshot, X: Array, Y: Array) -> tuple[list[Array], li
     """∂L/∂W_l and ∂L/∂b_l on (X, Y) (features applied; e.g. the whole training set) at the
     snapshot's parameters, with the penalty's gradient (λ·W) included, as the trainer adds it:
     where the next updates head on average."""
-    penalty = Penalty(snap.config.l2)
+    penalty = Penalty(snap.config.l2, snap.config.l1)
     net = snap.network()
     with np.errstate(all="ignore"):
         _, grads, _ = net.loss_and_grads(X, Y)

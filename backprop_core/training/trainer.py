@@ -69,6 +69,7 @@ class Trainer:
         optimizer: Optimizer | None = None,
         batch_size: int | None = None,
         l2: float = 0.0,
+        l1: float = 0.0,
         clip_norm: float = 0.0,
         seed: int = 0,
         classification: bool | None = None,
@@ -88,7 +89,7 @@ class Trainer:
         self.state = self.opt.init([self._flat])
         n = len(self.X)
         self.batch = n if not batch_size else max(1, min(int(batch_size), n))
-        self.penalty = Penalty(float(l2))
+        self.penalty = Penalty(float(l2), float(l1))
         self.clip = float(clip_norm)
         self.watch_shot_up = bool(watch_shot_up)
         self.rng = np.random.default_rng([int(seed), 1])
