@@ -82,6 +82,13 @@ class Float(Field):
     hi: float = math.inf
     choices: tuple[float, ...] | None = None  # a value is snapped to the nearest choice
 
+    def __post_init__(self) -> None:
+        if self.choices:  # unless given, the range is the choices' own
+            if self.lo == -math.inf:
+                object.__setattr__(self, "lo", min(self.choices))
+            if self.hi == math.inf:
+                object.__setattr__(self, "hi", max(self.choices))
+
     def read(self, raw: object) -> tuple[object, Note]:
         x = _number(raw)
         if x is None:

@@ -131,3 +131,10 @@ def test_a_query_keeps_its_commas_readable_and_parses_back():
     q = SCHEMA.query(SCHEMA.defaults())
     assert "w=0.15,-0.2" in q and "layers=4,2" in q
     assert SCHEMA.parse(dict(parse_qsl(q, keep_blank_values=True)))[0] == SCHEMA.defaults()
+
+
+def test_a_float_with_choices_takes_its_range_from_them_unless_given():
+    f = Float("lr", 0.1, choices=(0.01, 0.1, 1.0))
+    assert (f.lo, f.hi) == (0.01, 1.0)
+    assert f.read("50") == (1.0, "lr=50 is outside 0.01…1; using 1")
+    assert Float("x", 0.5, lo=0.0, choices=(0.5, 1.0)).lo == 0.0

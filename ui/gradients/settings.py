@@ -72,8 +72,6 @@ GRADIENTS = Schema(
         Float(
             "init_scale",
             D.init_scale,
-            lo=SCALE_CHOICES[0],
-            hi=SCALE_CHOICES[-1],
             choices=SCALE_CHOICES,
             label="Init scale ×",
             help="Multiplies the initial weights: W = scale · W_init.",
@@ -81,8 +79,6 @@ GRADIENTS = Schema(
         Float(
             "lr",
             D.lr,
-            lo=LR_CHOICES[0],
-            hi=LR_CHOICES[-1],
             choices=LR_CHOICES,
             label="Learning rate",
             help="η in W ← W − η ∂L/∂W (full-batch gradient descent).",
@@ -90,8 +86,6 @@ GRADIENTS = Schema(
         Float(
             "clip",
             D.clip,
-            lo=CLIP_CHOICES[0],
-            hi=CLIP_CHOICES[-1],
             choices=CLIP_CHOICES,
             label="Gradient clipping",
             help="The largest ‖g‖ allowed; 0 = off. If ‖g‖ (all gradients together) exceeds c, "

@@ -71,8 +71,6 @@ OPTIMIZERS = Schema(
         Float(
             "lr",
             0.15,
-            lo=LR_CHOICES[0],
-            hi=LR_CHOICES[-1],
             choices=LR_CHOICES,
             label="Learning rate",
             help="η in θ ← θ − η·∇L: the step is η times the gradient (log scale).",
