@@ -1,41 +1,54 @@
-"""Slider-to-chart latency of the Playground against a bare one-slider Streamlit page.
+"""Slider-to-redrawn-live-area latency of the Playground, this tree and the previous renderer,
+against a bare one-slider Streamlit page, all three in the same run.
 
-Usage:  .venv/bin/python bench/bench_ui.py [--moves 20] [--rounds 2]
+Usage:  .venv/bin/python bench/bench_ui.py [--moves 20] [--rounds 2] [--reference 499b6d5]
 
-Starts two local servers on free localhost ports: the app, and a bare page (written to a temp
-dir) with the same "Learning rate" select-slider and one Plotly chart. In real Chromium it moves
-each page's slider one step at a time with the keyboard and times the press until the chart's
-data has changed, --moves times per round (half to the right, half back), alternating the two
-pages each round so machine load hits both alike. Prints p50 / p90 of both and their ratio;
-for the Playground also moves to settings it had not trained yet (cache misses) apart from moves
-back to ones it had (cache hits). Each round opens the default config with a new seed, so no
-round starts from a warm cache. The loss chart is drawn first; the time until every chart is
-redrawn is printed too. Prints figures only; every wait has a timeout.
+Starts three local servers on free localhost ports: a bare page (written to a temp dir) with
+the same "Learning rate" select-slider and one Plotly chart, this checkout ("canvas") and a
+`git worktree` of --reference ("reference", removed afterwards). In real Chromium it moves each
+page's slider one step at a time with the keyboard and times the press until the live area is
+redrawn, --moves times per round (half to the right, half back), the three pages in a rotated
+order each round so machine load hits them alike:
+  - bare: the chart's data changed,
+  - canvas: the canvas host's data-run or data-train-loss changed (it drew the new run),
+  - reference: the loss chart's data changed.
+Prints p50 / p90 of each and the ratios canvas / bare and reference / bare; for the Playgrounds
+also moves to settings not trained yet (cache misses) apart from moves back to ones that were
+(cache hits), and the time until the whole page is idle. Each round opens the default config
+with a new seed, so no round starts from a warm cache. Prints figures only; every wait has a
+timeout; the servers are killed and the worktree removed whatever happens.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.e2e.conftest import (  # noqa: E402
-    CHROMIUM_ARGS,
-    find_chromium,
-    free_port,
-    start_server,
-    wait_healthy,
+from bench.reference import (  # noqa: E402
+    FIND_HOST,
+    FIND_LOSS_PLOT,
+    REFERENCE,
+    Server,
+    Servers,
+    detect,
+    goto,
+    open_browser,
+    pct,
+    shown,
+    stop_on_sigterm,
+    to_json,
     wait_idle,
+    warm,
+    worktree,
 )
 from ui.playground import DEFAULTS, LR_GRID  # noqa: E402
 
+TARGET = 1.3  # canvas p50 / bare p50
 BARE = f"""
 import numpy as np
 import plotly.graph_objects as go
@@ -45,28 +58,21 @@ lr = st.select_slider("Learning rate", options={list(LR_GRID)!r}, value={DEFAULT
 x = np.arange(101)
 st.plotly_chart(go.Figure(go.Scatter(x=x, y=np.exp(-lr * x / 10))))
 """
-CHART_Y = {
+# What the live area shows, as one string that changes when it is redrawn with other data.
+STATE = {
     "bare": """() => { const p = document.querySelector('.js-plotly-plot');
         return p && p.calcdata ? JSON.stringify(p.calcdata[0].map(d => d.y)) : null; }""",
-    "playground": """() => { const p = [...document.querySelectorAll('.js-plotly-plot')]
-        .find(p => p.layout && p.layout.title && String(p.layout.title.text).includes('Loss'));
-        return p && p.calcdata ? JSON.stringify(p.calcdata[0].map(d => d.y)) : null; }""",
+    "plotly": f"""() => {{ const p = ({FIND_LOSS_PLOT})();
+        return p && p.calcdata ? JSON.stringify(p.calcdata[0].map(d => d.y)) : null; }}""",
+    "canvas": f"""() => {{ const h = ({FIND_HOST})();
+        return h && h.dataset.run !== undefined
+          ? h.dataset.run + ' ' + h.dataset.trainLoss : null; }}""",
 }
 
 
-def start_bare(folder: Path) -> tuple[subprocess.Popen, str]:
-    script = folder / "bare.py"
-    script.write_text(BARE)
-    port = free_port()
-    proc = start_server(port, str(script), cwd=folder)
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def moves(page, url: str, kind: str, n: int) -> list[tuple[float, str, float]]:
-    """Open ``url``, then move the slider ``n`` times: for each move the seconds until the
-    chart changed, the key pressed and the seconds until the whole page was idle again."""
-    page.goto(url, wait_until="domcontentloaded")
-    wait_idle(page)
+def moves(page, kind: str, n: int) -> list[tuple[float, str, float]]:
+    """Move the open page's slider ``n`` times: for each move the seconds until the live area
+    changed, the key pressed and the seconds until the whole page was idle again."""
     thumb = (
         page.locator('[data-testid="stSlider"]')
         .filter(has_text="Learning rate")
@@ -75,12 +81,12 @@ def moves(page, url: str, kind: str, n: int) -> list[tuple[float, str, float]]:
     out = []
     for i in range(n):
         key = "ArrowRight" if i < n // 2 else "ArrowLeft"
-        before = page.evaluate(CHART_Y[kind])
+        before = page.evaluate(STATE[kind])
         thumb.focus()
         t0 = time.perf_counter()
         thumb.press(key)
         page.wait_for_function(
-            f"(b) => {{ const y = ({CHART_Y[kind]})(); return y !== null && y !== b; }}",
+            f"(b) => {{ const s = ({STATE[kind]})(); return s !== null && s !== b; }}",
             arg=before,
             polling="raf",
             timeout=30_000,
@@ -91,65 +97,89 @@ def moves(page, url: str, kind: str, n: int) -> list[tuple[float, str, float]]:
     return out
 
 
-def pct(xs: list[float], q: float) -> float:
-    xs = sorted(xs)
-    return xs[min(int(round(q * (len(xs) - 1))), len(xs) - 1)] * 1000
-
-
-def summary(name: str, xs: list[float]) -> str:
-    return f"{name:34} n={len(xs):3d}   p50 {pct(xs, 0.5):6.0f} ms   p90 {pct(xs, 0.9):6.0f} ms"
+def line(name: str, xs: list[float]) -> str:
+    return (
+        f"{name:40} n={len(xs):3d}   p50 {pct(xs, 0.5) * 1000:6.0f} ms"
+        f"   p90 {pct(xs, 0.9) * 1000:6.0f} ms"
+    )
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--moves", type=int, default=20, help="slider moves per page per round")
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--reference", default=REFERENCE, help="revision of the previous renderer")
     args = ap.parse_args()
+    stop_on_sigterm()
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    app = start_server(port)
-    base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory() as tmp:
-        bare, bare_base = start_bare(Path(tmp))
-        try:
-            wait_healthy(base, app)
-            wait_healthy(bare_base, bare)
-            bare_t, miss_t, hit_t, idle_t = [], [], [], []
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.set_default_timeout(60_000)
-                page.goto(base + "/", wait_until="domcontentloaded")  # warm the router up
-                wait_idle(page)
-                for r in range(args.rounds):
-                    bare_t += [t for t, _, _ in moves(page, bare_base + "/", "bare", args.moves)]
-                    url = f"{base}/playground?seed={DEFAULTS.seed + r}"
-                    for t, key, idle in moves(page, url, "playground", args.moves):
+    times: dict[str, dict[str, list[float]]] = {
+        label: {"all": [], "miss": [], "hit": [], "idle": []}
+        for label in ("bare", "canvas", "reference")
+    }
+    kinds: dict[str, str | None] = {"bare": "bare"}
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        worktree(args.reference) as ref_tree,
+        Servers() as servers,
+    ):
+        (Path(tmp) / "bare.py").write_text(BARE)
+        pages: list[Server] = [
+            servers.start("bare", "bare.py", cwd=Path(tmp)),
+            servers.start("canvas"),
+            servers.start("reference", cwd=ref_tree),
+        ]
+        servers.wait_all()
+        with sync_playwright() as p:
+            browser, page = open_browser(p)
+            warm(page, pages)
+            kinds.update({s.label: detect(page, s) for s in pages[1:]})
+            if kinds["canvas"] != "canvas":
+                print("canvas: no canvas on this page (this tree measured as the Plotly renderer)")
+            for r in range(args.rounds):
+                for server in pages[r % 3 :] + pages[: r % 3]:
+                    label = server.label
+                    if label == "bare":
+                        url = server.base + "/"
+                    else:
+                        url = f"{server.base}/playground?seed={DEFAULTS.seed + r}"
+                    goto(page, url)
+                    kind = kinds[label]
+                    if kind is None or (kind != "bare" and not shown(page, kind)):
+                        print(f"  {label}: no live area ({kind}) on this page: not measured")
+                        continue
+                    for t, key, idle in moves(page, kind, args.moves):
+                        got = times[label]
+                        got["all"].append(t)
                         # right: settings not trained yet; left: back to ones in the cache
-                        (miss_t if key == "ArrowRight" else hit_t).append(t)
-                        idle_t.append(idle)
-                browser.close()
-        finally:
-            for proc in (app, bare):
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-    ours = miss_t + hit_t
-    print("Slider -> updated chart, real Chromium (machine shared: figures may be noisy)")
-    print(summary("bare page (1 slider, 1 chart)", bare_t))
-    print(summary("Playground, all moves", ours))
-    print(summary("Playground, new settings (retrain)", miss_t))
-    print(summary("Playground, cached settings", hit_t))
-    print(summary("Playground, until every chart is done", idle_t))
-    ratio = pct(ours, 0.5) / pct(bare_t, 0.5)
+                        got["miss" if key == "ArrowRight" else "hit"].append(t)
+                        got["idle"].append(idle)
+            browser.close()
     print(
-        f"ratio of p50s: {ratio:.2f}× (target ≤ 1.5×); retraining only: "
-        f"{pct(miss_t, 0.5) / pct(bare_t, 0.5):.2f}×"
+        f"Slider -> redrawn live area, real Chromium, {args.rounds} round(s) × {args.moves} moves;"
+        f" canvas = this tree, reference = {args.reference} (machine shared: figures may be noisy)"
     )
-    print(json.dumps({"bare_p50_ms": round(pct(bare_t, 0.5)), "ratio": round(ratio, 2)}))
+    print(line("bare page (1 slider, 1 chart)", times["bare"]["all"]))
+    for label in ("canvas", "reference"):
+        got = times[label]
+        name = f"{label} ({kinds.get(label) or 'not measured'})"
+        print(line(f"{name}, all moves", got["all"]))
+        print(line(f"{name}, new settings (retrain)", got["miss"]))
+        print(line(f"{name}, cached settings", got["hit"]))
+        print(line(f"{name}, until the page is idle", got["idle"]))
+    bare50 = pct(times["bare"]["all"], 0.5)
+    ratios = {k: pct(times[k]["all"], 0.5) / bare50 for k in ("canvas", "reference")}
+    verdict = "met" if ratios["canvas"] <= TARGET else "NOT met"
+    print(
+        f"ratio of p50s: canvas / bare {ratios['canvas']:.2f}× (target ≤ {TARGET}×: {verdict}),"
+        f" reference / bare {ratios['reference']:.2f}×"
+    )
+    summary = {"reference": args.reference, "kinds": kinds, "bare_p50_ms": round(bare50 * 1000, 1)}
+    for label in ("canvas", "reference"):
+        summary[f"{label}_p50_ms"] = round(pct(times[label]["all"], 0.5) * 1000, 1)
+        summary[f"{label}_p90_ms"] = round(pct(times[label]["all"], 0.9) * 1000, 1)
+        summary[f"{label}_ratio"] = round(ratios[label], 2)
+    print(to_json(summary))
     return 0
 
 
