@@ -126,9 +126,14 @@ def _linear(
     return X + rng.normal(0, noise * 1.2, size=X.shape), y[:, None]
 
 
+def sine_truth(x: Array) -> Array:
+    """The curve the ``sine`` points scatter around (what a perfect fit would draw)."""
+    return np.sin(x)
+
+
 def _sine(n: int, noise: float, rng: np.random.Generator, classes: int = 2) -> tuple[Array, Array]:
     x = rng.uniform(-5, 5, size=(n, 1))
-    return x, np.sin(x) + rng.normal(0, noise * 0.5, size=x.shape)
+    return x, sine_truth(x) + rng.normal(0, noise * 0.5, size=x.shape)
 
 
 DATASETS: dict[str, DatasetSpec] = {

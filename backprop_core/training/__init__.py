@@ -6,7 +6,7 @@ diverged is :mod:`backprop_core.divergence`'s call."""
 from ..divergence import Divergence
 from .experiment import make_experiment, make_network, run_experiment
 from .live import LiveRun, Snapshot, train_snapshot
-from .probe import PLANE, Probe, batch_gradients, plane_points, probe
+from .probe import PLANE, Probe, batch_gradients, network_gradients, plane_points, probe
 from .trainer import History, Trainer, train
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "batch_gradients",
     "make_experiment",
     "make_network",
+    "network_gradients",
     "plane_points",
     "probe",
     "run_experiment",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..datasets import expand_features
+from ..network import Network
 from ..regularisation import Penalty
 from .live import Snapshot
 
@@ -62,8 +63,13 @@ def batch_gradients(snap: Snapshot, X: Array, Y: Array) -> tuple[list[Array], li
     """∂L/∂W_l and ∂L/∂b_l on (X, Y) (features applied; e.g. the whole training set) at the
     snapshot's parameters, with the penalty's gradient (λ·W) included, as the trainer adds it:
     where the next updates head on average."""
-    penalty = Penalty(snap.config.l2, snap.config.l1)
-    net = snap.network()
+    return network_gradients(snap.network(), Penalty(snap.config.l2, snap.config.l1), X, Y)
+
+
+def network_gradients(
+    net: Network, penalty: Penalty, X: Array, Y: Array
+) -> tuple[list[Array], list[Array]]:
+    """:func:`batch_gradients` for a network as it is now (e.g. a live run's, mid-Play)."""
     with np.errstate(all="ignore"):
         _, grads, _ = net.loss_and_grads(X, Y)
         gW = [penalty.gradient(g, W) for g, W in zip(grads.weights, net.weights)]

@@ -55,6 +55,17 @@ def figures(at: AppTest) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
+def canvas(at: AppTest) -> dict:
+    """The live canvas's message (``ui.live_canvas.feed.message``): its JSON header, with the
+    frames' bytes under ``"blob"``."""
+    (element,) = at.get("bidi_component")
+    data = element.proto.bytes
+    n = int.from_bytes(data[:4], "little")
+    head = json.loads(data[4 : 4 + n])
+    head["blob"] = data[4 + n :]
+    return head
+
+
 def alerts(at: AppTest) -> list[str]:
     """Text of every warning and error shown."""
     return [w.value for w in at.warning] + [e.value for e in at.error]

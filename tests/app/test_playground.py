@@ -9,7 +9,8 @@ import re
 import numpy as np
 import pytest
 
-from tests.app.conftest import alerts, by_label, figures, open_page
+from tests.app.conftest import alerts, by_label, canvas, figures, open_page
+from ui.format import fmt
 
 PAGE = "views/playground.py"
 LINK = {
@@ -88,10 +89,15 @@ def test_default_view_runs_and_shows_every_chart():
     assert not alerts(at)
     assert epoch_shown(at) == 100
     titles = [(f["layout"].get("title") or {}).get("text") for f in figures(at)]
-    for t in ("Decision boundary", "Loss", "Accuracy", "Gradient size"):
+    for t in ("Loss", "Accuracy", "Gradient size"):
         assert any(x and x.startswith(t) for x in titles), titles
-    # + the network, the per-weight gradient grids and the train and test confusion matrices
-    assert len(figures(at)) == 8
+    # + the per-weight gradient grids and the train and test confusion matrices
+    assert len(figures(at)) == 6
+    live = canvas(at)  # the network and the boundary: the live canvas, paused at epoch 100
+    assert live["info"]["sizes"] == [2, 4, 2, 1] and not live["playing"]
+    assert live["info"]["boundaryTitle"].startswith("Decision boundary")
+    assert live["frames"]["epochs"] == [100]
+    assert f"train loss **{fmt(live['frames']['train'][0])}**" in status(at)
     assert url(at)["layers"] == "4,2"
     assert url(at)["epochs"] == "100"
 
@@ -232,7 +238,10 @@ def test_sine_is_regression_with_a_fitted_curve():
     by_label(at.selectbox, "Dataset").set_value("sine").run()
     assert not at.exception
     assert by_label(at.multiselect, "Input features").value == ["x1"]
-    assert figure_titled(at, "Fitted curve")
+    info = canvas(at)["info"]
+    assert info["task"] == "curve" and info["boundaryTitle"].startswith("Fitted curve")
+    xs = np.linspace(-6, 6, info["n"])
+    assert np.allclose(info["truth"], np.sin(xs), atol=1e-4)  # sin x, dashed behind the fit
     assert "accuracy" not in status(at)
 
 
@@ -245,11 +254,13 @@ def test_share_box_holds_the_full_link():
 
 def test_edges_toggle_shows_gradients_in_the_network():
     at = open_page(PAGE)
-    net = figures(at)[0]
-    assert any("w h" in str(t.get("text", "")) for t in net["data"])
+    weights = canvas(at)
+    assert weights["exact"]["edges"][0].startswith("w(x₁ → 1.1) = ")
     by_label(at.toggle, "Edges show gradients ∂L/∂w").set_value(True).run()
-    net = figures(at)[0]
-    assert any("∂L/∂w" in str(t.get("text", "")) for t in net["data"])
+    grads = canvas(at)
+    assert grads["view"]["edgeLabel"] == "∂L/∂w"
+    assert grads["exact"]["edges"][0].startswith("∂L/∂w(x₁ → 1.1) = ")
+    assert weights["blob"] != grads["blob"]  # the edges drawn changed with them
 
 
 def test_gradient_grids_have_one_block_per_layer_with_the_right_shapes():
@@ -269,13 +280,15 @@ def test_gradient_grids_have_one_block_per_layer_with_the_right_shapes():
 def test_a_setting_changed_while_playing_restarts_at_epoch_0_and_keeps_playing():
     at = open_page(PAGE)
     button(at, "Play").click().run()
-    before = epoch_shown(at)
-    assert before > 100  # one redraw of Play trained on from the default's epoch 100
+    before = int(url(at)["epochs"])
+    assert before > 100  # one batch of Play trained on from the default's epoch 100
     by_label(at.selectbox, "Dataset").set_value("spiral").run()
     assert not at.exception
-    # One redraw's worth of the spiral from epoch 0: fewer epochs than 100 + one redraw's
+    # One batch's worth of the spiral from epoch 0: fewer epochs than 100 + one batch's
     # worth (before the fix it was trained to the old epoch first, then played on).
-    assert epoch_shown(at) < before
+    assert int(url(at)["epochs"]) < before
+    live = canvas(at)
+    assert live["playing"] and live["info"]["id"] == live["run"]  # the new run, whole
     assert by_label(at.button, "Pause")  # still playing
 
 
@@ -326,24 +339,15 @@ def test_gradient_grids_have_a_colour_scale_and_each_blocks_size():
     assert len(ticks) == 3 and all(t.startswith("±") for t in ticks)
 
 
-def legend_swatches(fig: dict) -> list[tuple[str, str, str]]:
-    """(name, colour, symbol) of every trace that has a legend entry."""
-    return [
-        (t["name"], t["marker"]["color"], t["marker"].get("symbol", "circle"))
-        for t in fig["data"]
-        if t.get("showlegend", True) and t.get("mode") == "markers"
-    ]
-
-
 @pytest.mark.parametrize("dataset", ["circles", "xor", "spiral"])
-def test_train_and_test_differ_by_shape_and_their_swatches_never_take_a_class_colour(dataset):
-    fig = figure_titled(open_page(PAGE, {"dataset": dataset}), "Decision boundary")
-    swatches = legend_swatches(fig)
-    assert [s[0] for s in swatches] == ["train points", "test points"]
-    assert swatches[0][1] == swatches[1][1] and isinstance(swatches[0][1], str)
-    assert swatches[0][2] != swatches[1][2]  # told apart by shape
-    points = [t for t in fig["data"] if t.get("showlegend") is False and t["name"] != ""]
-    assert {t["marker"]["symbol"] for t in points} == {swatches[0][2], swatches[1][2]}
+def test_the_canvas_is_told_which_points_are_test_points_and_each_class_colour(dataset):
+    at = open_page(PAGE, {"dataset": dataset})
+    info = canvas(at)["info"]
+    points = info["points"]
+    n_test = sum(points["test"])
+    assert n_test == 100 and len(points["x"]) == 200  # the default 200 points, half for test
+    assert points["test"] == [False] * 100 + [True] * 100  # drawn as diamonds: shape, not colour
+    assert set(points["c"]) == {0, 1} and len(info["colours"]["classes"]) == 2
 
 
 def test_every_chart_hides_the_plotly_toolbar():
@@ -364,7 +368,7 @@ def test_play_stops_at_the_first_epoch_that_meets_the_loss_target_and_says_so():
     e = epoch_shown(at)
     (done,) = at.success
     assert f"Stopped at epoch {e}: the training loss reached" in done.value
-    losses = values(figures(at)[2]["data"][0]["y"])  # the training-loss curve up to epoch e
+    losses = values(figure_titled(at, "Loss")["data"][0]["y"])  # training loss up to epoch e
     assert losses[e] <= 0.3 and (losses[:e] > 0.3).all()
     assert url(at)["epochs"] == str(e)
 
@@ -401,15 +405,11 @@ def test_a_pasted_csv_trains_and_its_link_gives_the_same_loss():
 def test_drawing_mode_makes_the_boundary_chart_clickable_over_the_whole_plane():
     at = open_page(PAGE)
 
-    def grid() -> list[dict]:
-        return [t for f in figures(at) for t in f["data"] if t.get("name") == "click grid"]
-
-    assert grid() == []
+    assert canvas(at)["view"]["draw"] is False
     by_label(at.toggle, "Draw points").set_value(True).run()
     assert not at.exception
-    (clicks,) = grid()
-    xs = values(clicks["x"])
-    assert xs.min() == -6 and xs.max() == 6 and len(xs) == 61 * 61
+    live = canvas(at)
+    assert live["view"]["draw"] is True and live["info"]["extent"] == 6
     # Chromium clicks it: tests/e2e/test_playground.py
 
 
@@ -419,8 +419,8 @@ def test_a_pasted_regression_csv_fits_a_curve_with_rmse_and_r2_and_no_sine():
     by_label(at.text_area, "…or paste CSV text").input("x,y\n" + rows)
     by_label(at.button, "Load the pasted CSV").click().run()
     assert not at.exception and not alerts(at)
-    curve = next(f for f in figures(at) if "Fitted" in str(f["layout"].get("title")))
-    assert "sin x" not in [t.get("name") for t in curve["data"]]
+    info = canvas(at)["info"]
+    assert info["boundaryTitle"] == "Fitted curve ŷ(x)" and info["truth"] is None  # no sin x
     assert [m.label for m in at.metric] == [
         "RMSE (training)",
         "R² (training)",
@@ -432,7 +432,13 @@ def test_a_pasted_regression_csv_fits_a_curve_with_rmse_and_r2_and_no_sine():
 
 def test_the_network_draws_one_output_unit_per_class_above_two():
     at = open_page(PAGE, {"dataset": "spiral", "classes": "3", "layers": "8,8"})
-    net = figures(at)[0]
-    hover = [t for t in net["data"] if t.get("text") is not None]
-    texts = " ".join(str(t["text"]) for t in hover)
-    assert all(f"ŷ{s} = p(class {k})" in texts for k, s in enumerate("₁₂₃"))
+    live = canvas(at)
+    assert live["info"]["sizes"][-1] == 3 and live["info"]["task"] == "multi"
+    outputs = live["exact"]["units"][-1]
+    assert [u.split(" · ")[0] for u in outputs] == [
+        "output Class 0 (blue)",
+        "output Class 1 (orange)",
+        "output Class 2 (green)",
+    ]
+    tiles = live["frames"]["bytes"][1]  # 16 hidden units and 3 outputs, one tile each
+    assert tiles == (16 + 3) * live["info"]["tile"] ** 2

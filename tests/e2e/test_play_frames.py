@@ -1,42 +1,83 @@
-"""Play never shows a blank picture: at every sampled animation frame while playing, the network
-and the decision boundary each have a drawn, decoded picture visible in their place."""
+"""Play in Chromium: the live canvas shows real epochs in order, with the core's numbers, also
+when the browser is too slow to show them all, and it stops training for a hidden tab."""
 
+from __future__ import annotations
+
+import numpy as np
 import pytest
+from threadpoolctl import threadpool_limits
 
-from tests.e2e.conftest import goto
+from backprop_core.training import train_snapshot
+from tests.e2e.conftest import goto, wait_idle
+from ui.playground.settings import PLAYGROUND, to_config
 
 pytestmark = pytest.mark.e2e
 
-# For each live picture: is one of its layers visible, with its Plotly picture decoded (marked by
-# the page) and laid out at a real size? Sampled on animation frames, while Play is on.
-SAMPLE = """async ([names, count]) => {
-  const shown = (name) => [...document.querySelectorAll(
-      `.st-key-playground_stack_${name} .js-plotly-plot`)].some((p) => {
-    const r = p.getBoundingClientRect();
-    return p.hasAttribute('data-pictured') && getComputedStyle(p).visibility === 'visible'
-      && r.width > 50 && r.height > 50 && p.querySelector('image');
-  });
-  const playing = () => [...document.querySelectorAll('button')]
-    .some((b) => b.innerText.includes('Pause'));
-  const out = [];
-  let frames = 0;
-  while (out.length < count && frames < 3000) {
-    await new Promise((r) => requestAnimationFrame(r));
-    frames += 1;
-    if (frames % 5 || !playing()) continue;  // every 5th animation frame, while playing
-    out.push(names.map(shown));
-  }
-  return out;
+QUERY = "dataset=spiral&layers=8,8,8,8,8,8&points=500&epochs=0&seed=3"
+# Every animation frame, what the canvas has on screen: (epoch, training loss), on change.
+WATCH = """() => {
+  window.__drawn = [];
+  let last = null;
+  const tick = () => {
+    const d = document.querySelector('[data-frames-drawn]')?.dataset;
+    if (d && d.epoch !== last) { last = d.epoch; window.__drawn.push([+d.epoch, d.trainLoss]); }
+    window.__watch = requestAnimationFrame(tick);
+  };
+  tick();
 }"""
 
 
-def test_forty_frames_of_play_all_show_the_network_and_the_boundary(server, page):
-    # 6 × 8 on 1,000 points: Play runs for several seconds before its epoch cap.
-    goto(page, f"{server}/playground?dataset=spiral&layers=8,8,8,8,8,8&points=1000&epochs=0")
+def play_and_record(page, ms: int) -> list[tuple[int, float]]:
+    page.evaluate(WATCH)
     page.get_by_role("button", name="Play").click()
     page.get_by_role("button", name="Pause").wait_for(timeout=60_000)
-    samples = page.evaluate(SAMPLE, [["network", "boundary"], 40])
-    assert len(samples) == 40, f"Play stopped after {len(samples)} samples"
-    blank = [i for i, s in enumerate(samples) if not all(s)]
-    assert not blank, f"{len(blank)} of 40 frames had a blank picture: {blank}"
+    page.wait_for_timeout(ms)  # the browser draws meanwhile; what it drew is checked after
+    drawn = page.evaluate("() => window.__drawn")
     page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Play").wait_for(timeout=60_000)
+    wait_idle(page)
+    return [(int(e), float(v)) for e, v in drawn]
+
+
+def cores_losses(epochs: int) -> np.ndarray:
+    values, _ = PLAYGROUND.parse(dict(kv.split("=") for kv in QUERY.split("&")))
+    with threadpool_limits(1, user_api="blas"):  # as the server computes them
+        return train_snapshot(to_config(values), epochs).train_loss
+
+
+@pytest.mark.parametrize("throttle", [1, 6], ids=["full speed", "cpu 6x slower"])
+def test_play_draws_real_epochs_in_order_with_the_cores_losses(server, page, throttle):
+    goto(page, f"{server}/playground?{QUERY}")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+    try:
+        drawn = play_and_record(page, 3000)
+    finally:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+    epochs = [e for e, _ in drawn]
+    assert len(epochs) > 5, drawn
+    assert all(b > a for a, b in zip(epochs, epochs[1:])), epochs  # dropped maybe, never back
+    expected = cores_losses(epochs[-1])
+    for e, loss in drawn:
+        assert loss == pytest.approx(expected[e], rel=1e-12, abs=0), e
+    # paused, the canvas shows the epoch the page's status line states, with its loss
+    status = page.locator(".st-key-playground_status").inner_text()
+    shown = page.evaluate("() => ({...document.querySelector('[data-frames-drawn]').dataset})")
+    assert status.startswith(f"Epoch {shown['epoch']} ")
+    assert float(shown["trainLoss"]) == pytest.approx(
+        cores_losses(int(shown["epoch"]))[-1], rel=1e-12
+    )
+
+
+def test_a_hidden_tab_stops_playing(server, page):
+    goto(page, f"{server}/playground?{QUERY}")
+    page.get_by_role("button", name="Play").click()
+    page.get_by_role("button", name="Pause").wait_for(timeout=60_000)
+    page.wait_for_function("() => document.querySelector('[data-frames-drawn]')?.dataset.epoch > 0")
+    page.evaluate("""() => {
+      Object.defineProperty(document, 'hidden', {value: true, configurable: true});
+      document.dispatchEvent(new Event('visibilitychange'));
+    }""")
+    page.get_by_role("button", name="Play").wait_for(timeout=30_000)  # paused by the server
+    wait_idle(page)
+    assert page.locator(".st-key-playground_status").inner_text().startswith("Epoch ")

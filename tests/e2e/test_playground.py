@@ -55,32 +55,24 @@ def test_a_share_link_opened_elsewhere_shows_the_same_final_loss(server, page, b
         elsewhere.close()
 
 
-BOUNDARY = """() => [...document.querySelectorAll('.js-plotly-plot')]
-  .find(p => p.layout && p.layout.title && String(p.layout.title.text).startsWith('Decision'))"""
-POINTS_SHOWN = f"""() => {{
-  const p = ({BOUNDARY})();
-  if (!p || !p.calcdata) return -1;
-  return p.calcdata.filter((c, i) => ['train', 'test'].includes(p.data[i].name))
-    .reduce((n, c) => n + c.length, 0);
-}}"""
+CANVAS = "[data-frames-drawn]"  # the live canvas's host element: what it has drawn
+POINTS_SHOWN = f"() => Number(document.querySelector('{CANVAS}')?.dataset.points ?? -1)"
 
 
 def test_points_drawn_by_clicking_the_plane_retrain_and_travel_in_the_link(server, page, browser):
     goto(page, f"{server}/playground?dataset=spiral&classes=3&points=60&epochs=20")
-    assert page.evaluate(POINTS_SHOWN) == 60
+    page.wait_for_function(f"() => ({POINTS_SHOWN})() === 60")
     page.locator('[data-testid="stSidebar"] label').filter(has_text="Draw points").click()
     page.get_by_text("Class 2 (green)").click()
     wait_idle(page)
-    page.wait_for_function(f"() => ({BOUNDARY})()?.data.some(t => t.name === 'click grid')")
-    for fx, fy in ((0.3, 0.3), (0.7, 0.6)):
-        plot = page.evaluate_handle(BOUNDARY)
-        box = plot.as_element().query_selector(".nsewdrag").bounding_box()
-        px, py = box["x"] + fx * box["width"], box["y"] + fy * box["height"]
-        page.mouse.move(px, py)  # Plotly picks the point under the hover, then the click
-        page.mouse.click(px, py)
-        page.wait_for_timeout(300)
+    plane = page.locator("canvas.bp-boundary")  # Playwright's locators enter the shadow root
+    plane.wait_for()
+    page.wait_for_function("() => document.querySelector('" + CANVAS + "')?.dataset.draw === '1'")
+    for i, (fx, fy) in enumerate(((0.3, 0.3), (0.7, 0.6))):
+        box = plane.bounding_box()
+        page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+        page.wait_for_function(f"() => ({POINTS_SHOWN})() === {61 + i}")
         wait_idle(page)
-    page.wait_for_function(f"() => ({POINTS_SHOWN})() === 62")
     assert "data=c" in page.url and exceptions(page) == 0
     status_here = page.locator(STATUS).inner_text()
 
@@ -88,7 +80,7 @@ def test_points_drawn_by_clicking_the_plane_retrain_and_travel_in_the_link(serve
     try:
         other = elsewhere.new_page()
         goto(other, page.url)
-        assert other.evaluate(POINTS_SHOWN) == 62
+        other.wait_for_function(f"() => ({POINTS_SHOWN})() === 62")
         assert other.locator(STATUS).inner_text() == status_here
         assert other.get_by_text("Your data: 62 points").count() == 1
     finally:

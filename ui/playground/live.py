@@ -1,41 +1,60 @@
-"""The live area: Play / Pause, Step, Reset, the epoch, the status line and every chart.
+"""The live area: Play / Pause, Step, Reset, the epoch, the status line and the live canvas.
 
-It is a fragment: while playing it reruns on its own every ``TICK`` seconds and trains as many
-epochs as fit in ``BUDGET`` seconds, so it redraws a few times a second however slow an epoch
-is. Issues 16 and 17 (own data, Play on a canvas) build on this unit.
+It is a fragment: while playing it reruns on its own every ``TICK`` seconds, trains as many
+epochs as fit in ``BUDGET`` seconds and sends the canvas a batch of frames, which the browser
+plays at display rate until the next batch (``ui.live_canvas``). The charts below it
+(``ui.playground.draw``) are drawn by the page's full reruns: at every pause, step and change.
 """
 
 from __future__ import annotations
 
+import math
+import time
+
 import streamlit as st
 
+from backprop_core import multiclass
 from backprop_core.config import RunConfig
+from backprop_core.datasets import expand_features
+from backprop_core.regularisation import Penalty
 from backprop_core.stopping import Reached, Target, reached
+from backprop_core.training import network_gradients
+from backprop_core.training.experiment import dataset_of
 from ui.format import fmt
+from ui.live_canvas import feed, live_canvas
 from ui.playground import own_points
-from ui.playground.draw import draw
+from ui.playground.draw import LOG_KEPT, details
 from ui.playground.run import LIVE, live_run, snapshot_for
 from ui.playground.spec import LIMITS, current, remember, share_box, view
 from ui.playground.status import cap_text, divergence_text, status_text
-from ui.playground.steady import PICTURED
 
-TICK = 0.1  # seconds between redraws while playing (at best ≈ 8 a second here)
-BUDGET = 0.055  # seconds of training per redraw
+TICK = 0.1  # seconds between the fragment's reruns while playing (at best ≈ 8 a second here)
+BUDGET = 0.09  # seconds of training per rerun
+FPS = 40  # frames the browser is sent per second while playing (it shows them as they come)
+# At most this many epochs a second: a small net trains ~1,000 a second here, which would reach
+# the epoch cap in about a second of Play, too fast to watch (TensorFlow Playground runs ~50).
+PACE_LIMIT = 250
 PLAYING = "_playground_playing"
 EPOCH_BOX = "_playground_epoch_box"
 STOPPED = "_playground_stopped"  # (settings, epoch, sentence) of the last "stop at"
+PACE = "_playground_pace"  # (when the last batch started, epochs per second it trained)
+FULL_RUN = "_playground_full_run"  # set by the page's full rerun, read by its fragment run
+EDGES_KEY = "playground_edges_grad"
+CANVAS_KEY = "playground_canvas"
+PENDING = "_playground_pending"  # (run id, the batch trained at the last tick, not sent yet)
 
 # While a run is in progress Streamlit fades the elements it has not redrawn yet; in the live
-# area that would make every chart blink at each redraw, so they stay opaque.
+# area that would make the bar blink at each batch, so it stays opaque.
 NO_FADE = "<style>.st-key-playground_live [data-stale='true'] {opacity: 1 !important;}</style>"
 FRAGMENT_PLAYING = "_playground_fragment_playing"
 SETTINGS_SEEN = "_playground_settings_seen"
 
 
 def live_area(cfg: RunConfig) -> None:
-    """The controls and charts of the run, redrawn on their own while playing. A setting
-    changed during Play restarts the run from epoch 0 and keeps playing: the visitor watches
-    the new network learn instead of waiting for it to be trained to the old epoch."""
+    """The controls, the canvas of the run and the charts below, in a fragment that ticks
+    while playing (the charts below wait for a pause). A setting changed during Play restarts
+    the run from epoch 0 and keeps playing: the visitor watches the new network learn instead
+    of waiting for it to be trained to the old epoch."""
     playing = bool(st.session_state.get(PLAYING, False))
     settings = cfg.replace(epochs=0)
     seen = st.session_state.get(SETTINGS_SEEN)
@@ -44,10 +63,44 @@ def live_area(cfg: RunConfig) -> None:
         st.session_state.pop(LIVE, None)
         cfg = set_epoch(cfg, 0)
     st.session_state[FRAGMENT_PLAYING] = playing
+    st.session_state[FULL_RUN] = True
     st.html(NO_FADE)
-    PICTURED(key="playground_pictured")
     with st.container(key="playground_live"):
         st.fragment(_live, run_every=TICK if playing else None)(cfg)
+
+
+def _bar(cfg: RunConfig, cap: int, playing: bool) -> None:
+    """Play / Pause, Step, Reset, the Epochs box and the share box. While playing they show
+    the epoch the server has reached; the canvas shows the one on screen."""
+    snap = snapshot_for(cfg)
+    stuck = snap.diverged is not None or cfg.epochs >= cap
+    # One wrapping row sized to its labels: columns of fixed shares cut "Step" to "S." at 1024.
+    with st.container(horizontal=True, vertical_alignment="bottom", key="playground_bar"):
+        st.button(
+            "Pause" if playing else "Play",
+            icon=":material/pause:" if playing else ":material/play_arrow:",
+            type="primary",
+            disabled=stuck and not playing,
+            on_click=_on_play,
+            help="Keep training from here, a few epochs per frame; press again to pause.",
+        )
+        st.button("Step", disabled=stuck, on_click=_on_step, args=(cfg,), help="Train one epoch.")
+        st.button("Reset", on_click=_on_reset, args=(cfg,), help="Back to epoch 0: untrained.")
+        box = epoch_box()
+        st.number_input(
+            "Epochs",
+            0,
+            max(cap, 0),
+            value=cfg.epochs,
+            key=box,
+            on_change=_typed_epochs,
+            args=(box,),
+            disabled=playing,
+            width=120,
+            help="Epochs trained: each is one pass over the training set, ⌈N_train / B⌉ "
+            f"updates. At most {cap} with these settings (see the note when you reach it).",
+        )
+        share_box(cfg)
 
 
 def target() -> Target:
@@ -113,66 +166,149 @@ def _on_reset(cfg: RunConfig) -> None:
     set_epoch(cfg, 0)
 
 
+def _edges(cfg: RunConfig, gradients: bool) -> feed.Edges:
+    """What the edges show: the weights (None), or ∂L/∂W on the whole training set."""
+    if not gradients:
+        return None
+    data = dataset_of(cfg)
+    X = expand_features(data.X_train, cfg.features)
+    T = multiclass.targets(data.Y_train, cfg.task, cfg.n_classes)
+    penalty = Penalty(cfg.l2, cfg.l1)
+    return lambda net: network_gradients(net, penalty, X, T)[0]
+
+
+def _pace() -> tuple[int, int]:
+    """Frames to send with this batch (enough for the browser until the next one: the time
+    since the last batch started) and the epochs between them: as many as the training
+    budget allows at the rate the last batch trained, and no more than ``PACE_LIMIT`` a
+    second."""
+    last, rate = st.session_state.get(PACE, (0.0, 0.0))
+    gap = time.perf_counter() - last
+    gap = gap if gap < 1.0 else 1.5 * TICK
+    wanted = min(24, max(2, math.ceil(FPS * gap)))
+    epochs = min(rate * BUDGET, PACE_LIMIT * gap)
+    return wanted, max(1, round(epochs / wanted))
+
+
+def _look(cfg: RunConfig, playing: bool) -> feed.View:
+    shown = view()
+    return feed.View(
+        log_y=bool(st.session_state.get(LOG_KEPT, False)),
+        show_test=bool(shown["showtest"]),
+        discretize=bool(shown["discretize"]),
+        draw=own_points.drawing() and not playing and cfg.task == "classification",
+        edge_label="∂L/∂w" if st.session_state.get(EDGES_KEY, False) else "w",
+    )
+
+
 def _live(cfg: RunConfig) -> None:
-    if own_points.page_needs_rerun():
-        st.rerun()  # a drawn point: the sidebar and the run take the new data
+    full = st.session_state.pop(FULL_RUN, False)
     playing = bool(st.session_state.get(PLAYING, False))
     if playing != st.session_state.get(FRAGMENT_PLAYING):
         st.rerun()  # Play or Pause was pressed: a full rerun makes the fragment tick, or stop
     cap = cfg.max_affordable_epochs(LIMITS)
     cfg = cfg.replace(epochs=min(epoch(), cap))
+    _bar(cfg, cap, playing)
+    edges = _edges(cfg, bool(st.session_state.get(EDGES_KEY, False)))
+    look = _look(cfg, playing)
     if playing:
-        run = live_run(cfg)
-        start = run.epoch
-        run.advance(cap - run.epoch, budget_s=BUDGET)
-        h = run.exp.history
-        hit = reached(target(), h.train_loss, h.train_acc, start=start + 1)
-        if hit is not None:  # back to the first epoch that met the target, and pause there
-            st.session_state[PLAYING] = False
-            st.session_state[STOPPED] = (cfg.replace(epochs=0), hit.epoch, stop_text(hit))
-            set_epoch(cfg, hit.epoch)
-            st.rerun()
-        cfg = set_epoch(cfg, run.epoch)
-        if run.diverged is not None or run.epoch >= cap:
-            st.session_state[PLAYING] = False
-            st.rerun()  # a full rerun recreates the fragment without run_every
-    snap = snapshot_for(cfg)
-    stuck = snap.diverged is not None or cfg.epochs >= cap
+        _play(cfg, cap, edges, look, full)
+    else:
+        _paused(cfg, cap, edges, look)
 
-    # One wrapping row sized to its labels: columns of fixed shares cut "Step" to "S." at 1024.
-    with st.container(horizontal=True, vertical_alignment="bottom", key="playground_bar"):
-        st.button(
-            "Pause" if playing else "Play",
-            icon=":material/pause:" if playing else ":material/play_arrow:",
-            type="primary",
-            disabled=stuck and not playing,
-            on_click=_on_play,
-            help="Keep training from here, a few epochs per redraw; press again to pause.",
-        )
-        st.button("Step", disabled=stuck, on_click=_on_step, args=(cfg,), help="Train one epoch.")
-        st.button("Reset", on_click=_on_reset, args=(cfg,), help="Back to epoch 0: untrained.")
-        box = epoch_box()
-        st.number_input(
-            "Epochs",
-            0,
-            max(cap, 0),
-            value=cfg.epochs,
-            key=box,
-            on_change=_typed_epochs,
-            args=(box,),
-            disabled=playing,
-            width=120,
-            help="Epochs trained: each is one pass over the training set, ⌈N_train / B⌉ "
-            f"updates. At most {cap} with these settings (see the note when you reach it).",
-        )
-        share_box(cfg)
+
+def _paused(cfg: RunConfig, cap: int, edges: feed.Edges, look: feed.View) -> None:
+    """The run at its epoch: the status line, what stopped it, the canvas with hovers."""
+    st.session_state.pop(PENDING, None)
+    snap = snapshot_for(cfg)
     with st.container(key="playground_status"):
         st.markdown(status_text(snap))
     stopped = st.session_state.get(STOPPED)
-    if stopped and stopped[:2] == (cfg.replace(epochs=0), cfg.epochs) and not playing:
+    if stopped and stopped[:2] == (cfg.replace(epochs=0), cfg.epochs):
         st.success(stopped[2], icon=":material/flag:")
     if snap.diverged is not None:
         st.error(divergence_text(snap), icon=":material/warning:")
     elif cfg.epochs >= cap:
         st.info(cap_text(cfg, cap))
-    draw(snap, playing)
+    grid = feed.grid_for(cfg)
+    net = snap.network()
+    message = feed.message(
+        feed.run_info(cfg, dataset_of(cfg), grid),
+        feed.run_id(cfg),
+        look,
+        [feed.snapshot_frame(snap, grid, edges)],
+        False,
+        feed.history(snap, snap.params_epoch),
+        hovers=feed.exact(cfg, net, edges(net) if edges else list(net.weights), look.edge_label),
+    )
+    events = live_canvas(message, key=CANVAS_KEY)
+    if events.point is not None and look.draw:
+        own_points.add(events.point)
+        st.rerun()  # the sidebar's panel and the run take the new data
+    _under_canvas()
+    details(snap)
+
+
+def _under_canvas() -> None:
+    st.toggle(
+        "Edges show gradients ∂L/∂w",
+        key=EDGES_KEY,
+        help="Off: each edge's colour and width is its weight w (orange > 0, blue < 0). "
+        "On: its gradient ∂L/∂w on the whole training set, the direction w is pushed.",
+    )
+    st.caption(
+        "Each square is one unit's output over the input plane (orange > 0, blue < 0); the "
+        "last column is the prediction. Paused, hover a unit, an edge or a point for its numbers."
+    )
+
+
+def _play(cfg: RunConfig, cap: int, edges: feed.Edges, look: feed.View, full: bool) -> None:
+    """One tick of Play: send the batch trained at the previous tick, then train the next.
+
+    Sending first matters: a fragment's message still queued when its next rerun starts is
+    dropped by Streamlit, and the server flushes a large one some 50 ms after it is queued;
+    sent at the start of a tick, it has the whole tick to leave, and the browser plays each
+    batch while the next one trains."""
+    run = live_run(cfg)
+    rid = feed.run_id(cfg)
+    grid = feed.grid_for(cfg)
+    pending = st.session_state.pop(PENDING, None)
+    batch: feed.Batch | None = pending[1] if pending and pending[0] == rid else None
+    st.container(key="playground_status")  # while playing the canvas says it, frame by frame
+    first = batch.first if batch else run.epoch + 1
+    message = feed.message(
+        feed.run_info(cfg, dataset_of(cfg), grid) if full else None,
+        rid,
+        look,
+        batch.frames if batch else [],
+        True,
+        feed.history(run, first - 1) if full else None,
+        curve=batch,
+    )
+    events = live_canvas(message, key=CANVAS_KEY)
+    if events.hidden:
+        st.session_state[PLAYING] = False  # nobody is watching: stop training for this tab
+        st.rerun()
+    _under_canvas()
+    st.info(
+        "Pause to see the loss, accuracy and gradient-size curves, every weight's gradient "
+        "and how good the fit is at the epoch shown.",
+        icon=":material/pause_circle:",
+    )
+    start, t0 = run.epoch, time.perf_counter()
+    wanted, stride = _pace()
+    batch = feed.play(run, grid, cap, BUDGET, wanted, stride, edges)
+    spent = time.perf_counter() - t0
+    st.session_state[PACE] = (t0, (run.epoch - start) / max(spent, 1e-6))
+    st.session_state[PENDING] = (rid, batch)
+    h = run.exp.history
+    hit = reached(target(), h.train_loss, h.train_acc, start=start + 1)
+    if hit is not None:  # back to the first epoch that met the target, and pause there
+        st.session_state[PLAYING] = False
+        st.session_state[STOPPED] = (cfg.replace(epochs=0), hit.epoch, stop_text(hit))
+        set_epoch(cfg, hit.epoch)
+        st.rerun()
+    set_epoch(cfg, run.epoch)
+    if run.diverged is not None or run.epoch >= cap:
+        st.session_state[PLAYING] = False
+        st.rerun()  # a full rerun recreates the fragment without run_every
