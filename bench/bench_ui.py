@@ -25,6 +25,7 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -70,15 +71,15 @@ STATE = {
 }
 
 
-def moves(page, kind: str, n: int) -> list[tuple[float, str, float]]:
+def moves(page, kind: str, n: int) -> Iterator[tuple[float, str, float]]:
     """Move the open page's slider ``n`` times: for each move the seconds until the live area
-    changed, the key pressed and the seconds until the whole page was idle again."""
+    changed, the key pressed and the seconds until the whole page was idle again (yielded as
+    they come, so a timeout keeps the moves measured before it)."""
     thumb = (
         page.locator('[data-testid="stSlider"]')
         .filter(has_text="Learning rate")
         .locator('input[type="range"]')
     )
-    out = []
     for i in range(n):
         key = "ArrowRight" if i < n // 2 else "ArrowLeft"
         before = page.evaluate(STATE[kind])
@@ -93,13 +94,12 @@ def moves(page, kind: str, n: int) -> list[tuple[float, str, float]]:
         )
         t1 = time.perf_counter()
         wait_idle(page)
-        out.append((t1 - t0, key, time.perf_counter() - t0))
-    return out
+        yield t1 - t0, key, time.perf_counter() - t0
 
 
 def line(name: str, xs: list[float]) -> str:
     return (
-        f"{name:40} n={len(xs):3d}   p50 {pct(xs, 0.5) * 1000:6.0f} ms"
+        f"{name:44} n={len(xs):3d}   p50 {pct(xs, 0.5) * 1000:6.0f} ms"
         f"   p90 {pct(xs, 0.9) * 1000:6.0f} ms"
     )
 
@@ -148,12 +148,15 @@ def main() -> int:
                     if kind is None or (kind != "bare" and not shown(page, kind)):
                         print(f"  {label}: no live area ({kind}) on this page: not measured")
                         continue
-                    for t, key, idle in moves(page, kind, args.moves):
-                        got = times[label]
-                        got["all"].append(t)
-                        # right: settings not trained yet; left: back to ones in the cache
-                        got["miss" if key == "ArrowRight" else "hit"].append(t)
-                        got["idle"].append(idle)
+                    try:
+                        for t, key, idle in moves(page, kind, args.moves):
+                            got = times[label]
+                            got["all"].append(t)
+                            # right: settings not trained yet; left: back to ones in the cache
+                            got["miss" if key == "ArrowRight" else "hit"].append(t)
+                            got["idle"].append(idle)
+                    except Exception as exc:  # noqa: BLE001 - a timeout ends this page's round
+                        print(f"  round {r + 1} {label}: a move failed: {exc!r:.200}")
             browser.close()
     print(
         f"Slider -> redrawn live area, real Chromium, {args.rounds} round(s) × {args.moves} moves;"
