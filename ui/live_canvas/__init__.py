@@ -10,11 +10,21 @@ from pathlib import Path
 import streamlit as st
 
 _HERE = Path(__file__).parent
+
+
+def _compact(source: str) -> str:
+    """The code without indentation, blank lines and whole-line comments (it travels in
+    messages: see ``boot.js``)."""
+    lines = (line.strip() for line in source.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
+
+
+DRAWING_CODE = _compact((_HERE / "live.js").read_text())  # sent by feed.message with a run
 _COMPONENT = st.components.v2.component(
     "backprop_lab.live_canvas",
     html="<div></div>",
-    css=(_HERE / "live.css").read_text(),
-    js=(_HERE / "live.js").read_text(),
+    css=_compact((_HERE / "live.css").read_text()),
+    js=_compact((_HERE / "boot.js").read_text()),
 )
 
 

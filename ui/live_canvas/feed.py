@@ -25,6 +25,7 @@ from backprop_core.network import Network
 from backprop_core.training import PLANE, LiveRun, Snapshot
 from ui.charts import CLASS_COLOURS, NEG, POS
 from ui.format import fmt
+from ui.live_canvas import DRAWING_CODE
 from ui.own_data.panel import class_name
 
 HISTORY_POINTS = 600  # loss points sent with a full message (a freshly mounted canvas's curve)
@@ -213,8 +214,9 @@ def message(
         "frames": head,
         "playing": playing,
     }
-    if info is not None:
+    if info is not None:  # a canvas that may be new: with the code that draws it (boot.js)
         header["info"] = info
+        header["code"] = DRAWING_CODE
     if hist is not None:
         header["history"] = hist
     if curve is not None:

@@ -28,8 +28,8 @@ from ui.playground.run import LIVE, live_run, snapshot_for
 from ui.playground.spec import LIMITS, current, remember, share_box, view
 from ui.playground.status import cap_text, divergence_text, status_text
 
-TICK = 0.1  # seconds between the fragment's reruns while playing (at best ≈ 8 a second here)
-BUDGET = 0.09  # seconds of training per rerun
+TICK = 0.2  # seconds between the fragment's reruns while playing: each carries a batch of frames
+BUDGET = 0.07  # seconds of training per rerun
 FPS = 40  # frames the browser is sent per second while playing (it shows them as they come)
 # At most this many epochs a second: a small net trains ~1,000 a second here, which would reach
 # the epoch cap in about a second of Play, too fast to watch (TensorFlow Playground runs ~50).
