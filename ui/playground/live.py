@@ -28,7 +28,9 @@ from ui.playground.run import LIVE, live_run, snapshot_for
 from ui.playground.spec import LIMITS, current, remember, share_box, view
 from ui.playground.status import cap_text, divergence_text, status_text
 
-TICK = 0.2  # seconds between the fragment's reruns while playing: each carries a batch of frames
+# Seconds between batches while playing: each rerun has a fixed server cost, so fewer, larger
+# batches keep a playing visitor's CPU near the old renderer's; the browser plays them smoothly.
+TICK = 0.3
 BUDGET = 0.07  # seconds of training per rerun
 FPS = 40  # frames the browser is sent per second while playing (it shows them as they come)
 # At most this many epochs a second: a small net trains ~1,000 a second here, which would reach
