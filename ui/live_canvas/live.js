@@ -182,19 +182,6 @@ function sizeCanvas(c, cssW, cssH) {
   return ctx;
 }
 
-function readMessage(data) {
-  // [uint32 header length][JSON header][frames' bytes]: see ui/live_canvas/feed.py
-  const bytes = data instanceof Uint8Array ? data
-    : data instanceof ArrayBuffer ? new Uint8Array(data)
-      : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-        : null;
-  if (!bytes || bytes.length < 4) return null;
-  const n = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
-  const head = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + n)));
-  head.blob = bytes.slice(4 + n);
-  return head;
-}
-
 function decodeBatch(run, f, blob) {
   // split the batch's binary block into one record per frame
   const k = f.epochs.length;
@@ -467,7 +454,8 @@ function adopt(state, info) {
   state.pending = []; state.queue = []; state.shown = null; state.dirty = true;
 }
 
-export default function (component) {
+export default function (component, data) {
+  // data: the message, read by boot.js (its JSON header, with the frames' bytes as .blob)
   const root = component.parentElement;
   const state = root.__bp || (root.__bp = {
     queue: [], pending: [], drawn: 0, dropped: 0, lastShow: 0, rate: 30, batch: 6, runId: null,
@@ -476,7 +464,6 @@ export default function (component) {
   state.host = root.host || root;
   if (!state.el) setup(root, state);
   state.setTrigger = component.setTriggerValue;
-  const data = readMessage(component.data);
   if (!data) return undefined;
   if (data.info && data.info.id !== state.runId) adopt(state, data.info);
   if (data.run !== state.runId) return undefined;  // frames of a run this canvas was never sent
