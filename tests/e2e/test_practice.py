@@ -20,10 +20,17 @@ SEED, KIND, LEVEL = 3, "grad_w_out", 1
 URL = f"/practice?q={SEED}&kind={KIND}&level={LEVEL}"
 
 
+FIRST_ALERT = "() => document.querySelector('[data-testid=\"stAlert\"]')?.innerText ?? ''"
+
+
 def type_answer(page, text: str) -> None:
+    """Type and submit an answer; returns once the verdict shown has changed (the script may
+    not have started rerunning when Enter returns, so an idle page alone can be the old one)."""
+    before = page.evaluate(FIRST_ALERT)
     box = page.get_by_role("textbox", name="Your answer")
     box.fill(text)
     box.press("Enter")
+    page.wait_for_function(f"(b) => ({FIRST_ALERT})() !== b", arg=before)
     wait_idle(page)
 
 
