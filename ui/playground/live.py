@@ -74,8 +74,9 @@ def live_area(cfg: RunConfig) -> None:
 def _bar(cfg: RunConfig, cap: int, playing: bool) -> None:
     """Play / Pause, Step, Reset, the Epochs box and the share box. While playing they show
     the epoch the server has reached; the canvas shows the one on screen."""
-    snap = snapshot_for(cfg)
-    stuck = snap.diverged is not None or cfg.epochs >= cap
+    # a run still playing has neither diverged nor reached the cap (Play stops at both), so no
+    # snapshot (a copy of the whole history) is taken at every tick just to know that
+    stuck = not playing and (snapshot_for(cfg).diverged is not None or cfg.epochs >= cap)
     # One wrapping row sized to its labels: columns of fixed shares cut "Step" to "S." at 1024.
     with st.container(horizontal=True, vertical_alignment="bottom", key="playground_bar"):
         st.button(
