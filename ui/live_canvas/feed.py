@@ -91,7 +91,6 @@ def run_info(cfg: RunConfig, data: Dataset, grid: Grid) -> dict[str, object]:
         "colours": {"neg": NEG, "pos": POS, "classes": CLASS_COLOURS[:classes], "loss": POS},
         "classNames": [class_name(c) for c in range(classes)],
         "boundaryTitle": _title(one_d, k, data.name == "custom"),
-        "regression": cfg.task == "regression",
         # the generated sine's own curve, dashed behind the fit (own points have none known)
         "truth": sine_truth(np.linspace(-PLANE, PLANE, grid.n)).round(4).tolist()
         if one_d and data.name != "custom"

@@ -402,7 +402,7 @@ function show(state, fr) {
     H.epochs.push(fr.epoch); H.train.push(fr.train); H.test.push(fr.test);
   }
   drawNetwork(state, fr); drawBoundary(state, fr); drawLoss(state);
-  const acc = state.run.regression ? '' : ` · test accuracy ${fr.acc === null ? '—' : (100 * fr.acc).toFixed(1) + '%'}`;
+  const acc = state.run.task === 'curve' ? '' : ` · test accuracy ${fr.acc === null ? '—' : (100 * fr.acc).toFixed(1) + '%'}`;
   state.el.status.textContent = `Epoch ${fr.epoch} · train loss ${fmt(fr.train)} · test loss ${fmt(fr.test)}${acc}`;
   state.shown = fr;
   const d = state.host.dataset;
