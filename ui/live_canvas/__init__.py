@@ -32,7 +32,7 @@ _COMPONENT = st.components.v2.component(
 class Events:
     """What the visitor did on the canvas since the last rerun."""
 
-    point: dict[str, float] | None  # a click on the plane in drawing mode: {"x": …, "y": …}
+    point: dict | None  # a click on the plane in drawing mode: {"x": …, "y": …, "id": …}
     hidden: bool  # the tab was hidden while playing
 
 

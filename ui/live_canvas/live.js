@@ -83,14 +83,15 @@ function setup(root, state) {
   for (const c of [state.el.net, state.el.boundary]) {
     c.addEventListener('mouseleave', () => { state.el.tip.hidden = true; });
   }
-  // in drawing mode a click on the plane adds a point there (Python keeps the data)
+  // in drawing mode a click on the plane adds a point there (Python keeps the data); its id
+  // lets Python add it once even when Streamlit hands it over twice
   state.el.boundary.addEventListener('click', (ev) => {
     const run = state.run;
     if (!run || !state.view.draw || !state.setTrigger) return;
     const r = state.el.boundary.getBoundingClientRect(), e = run.extent;
     const x = ((ev.clientX - r.left) / r.width) * 2 * e - e;
     const y = e - ((ev.clientY - r.top) / r.height) * 2 * e;
-    state.setTrigger('point', { x, y });
+    state.setTrigger('point', { x, y, id: `${Date.now()}-${Math.random()}` });
   });
   // a hidden tab shows nothing: Python is told, and stops training for it
   document.addEventListener('visibilitychange', () => {

@@ -76,9 +76,11 @@ def _apply(state: _State, new: Edit) -> None:
     state.error = []
 
 
-def _undo(key: str) -> None:
+def _undo(key: str, changes: int) -> None:
+    """Take back the last of the ``changes`` the visitor saw (a callback Streamlit runs twice
+    takes back one)."""
     state = _state(key)
-    if state.undo:
+    if state.undo and len(state.undo) == changes:
         *state.undo, state.edit = state.undo
     state.error, state.note = [], ""
 
@@ -181,7 +183,7 @@ def data_panel(data: str, generated: Points, key: str = "own_data", where=st) ->
             "Undo",
             key=f"{key}_undo",
             on_click=_undo,
-            args=(key,),
+            args=(key, len(state.undo)),
             disabled=not state.undo,
             width="stretch",
             help="Take back the last change to the data (a point, Clear or a loaded file).",

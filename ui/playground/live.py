@@ -50,6 +50,7 @@ PENDING = "_playground_pending"  # (run id, the batch trained at the last tick, 
 NO_FADE = "<style>.st-key-playground_live [data-stale='true'] {opacity: 1 !important;}</style>"
 FRAGMENT_PLAYING = "_playground_fragment_playing"
 SETTINGS_SEEN = "_playground_settings_seen"
+STEPPED = "_playground_stepped"  # (config, Epochs box) of the bar the last Step was pressed on
 
 
 def live_area(cfg: RunConfig) -> None:
@@ -84,10 +85,17 @@ def _bar(cfg: RunConfig, cap: int, playing: bool) -> None:
             icon=":material/pause:" if playing else ":material/play_arrow:",
             type="primary",
             disabled=stuck and not playing,
-            on_click=_on_play,
+            on_click=_set_playing,
+            args=(not playing,),
             help="Keep training from here, a few epochs per frame; press again to pause.",
         )
-        st.button("Step", disabled=stuck, on_click=_on_step, args=(cfg,), help="Train one epoch.")
+        st.button(
+            "Step",
+            disabled=stuck,
+            on_click=_on_step,
+            args=(cfg, epoch_box()),
+            help="Train one epoch.",
+        )
         st.button("Reset", on_click=_on_reset, args=(cfg,), help="Back to epoch 0: untrained.")
         box = epoch_box()
         st.number_input(
@@ -151,12 +159,20 @@ def _typed_epochs(box: str) -> None:
 
 # Buttons act in callbacks, before the bar is drawn again: drawn after them, Play and Step show
 # the state they left (a Reset after a divergence enables them at once, not one click later).
-def _on_play() -> None:
-    st.session_state[PLAYING] = not st.session_state.get(PLAYING, False)
+# Streamlit can run a click's callback twice when the click's run is preempted (while playing,
+# the next tick's request does that), so each callback does what the button showed, and doing
+# it twice is doing it once: Play plays, Pause pauses (a toggle would undo the click), and Step
+# trains one epoch per bar drawn.
+def _set_playing(on: bool) -> None:
+    st.session_state[PLAYING] = on
 
 
-def _on_step(cfg: RunConfig) -> None:
+def _on_step(cfg: RunConfig, box: str) -> None:
     st.session_state[PLAYING] = False
+    pressed = (cfg, box)  # every move of the epoch gives the bar a new box
+    if st.session_state.get(STEPPED) == pressed:
+        return
+    st.session_state[STEPPED] = pressed
     cfg = cfg.replace(epochs=epoch())
     run = live_run(cfg)
     run.advance(1)

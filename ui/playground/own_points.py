@@ -18,6 +18,7 @@ from ui.playground.spec import PLAYGROUND, current
 OWN_KEY = "playground_own_data"
 PANEL = "_playground_panel"
 SPACING = 0.2  # a click lands on the nearest multiple of 0.2: short links, tidy coordinates
+LAST_CLICK = "_playground_last_click"  # the id of the last click added
 
 
 def generated(cfg: RunConfig) -> Points:
@@ -39,8 +40,14 @@ def drawing() -> bool:
 
 def add(point: dict[str, float]) -> None:
     """A click on the plane in drawing mode (``{"x": …, "y": …}`` in plane units, sent by the
-    browser: checked, not trusted): a point of the chosen class there."""
+    browser: checked, not trusted): a point of the chosen class there. Each click has an
+    ``id``: Streamlit can hand the page one click twice (when its run is preempted), and a
+    click adds one point."""
     got: Panel | None = st.session_state.get(PANEL)
+    click = point.get("id") if isinstance(point, dict) else None
+    if click is not None and click == st.session_state.get(LAST_CLICK):
+        return
+    st.session_state[LAST_CLICK] = click
     try:
         x, y = (round(float(point[k]) / SPACING) * SPACING for k in ("x", "y"))
     except (KeyError, TypeError, ValueError, OverflowError):
