@@ -37,13 +37,16 @@ packages:
 test: $(VENV)/.installed-dev browser packages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	# the core and AppTest layers are CPU-bound Python: one worker per core; the browser tests
+	# run one server and browser at a time (several measure how the app keeps up)
+	$(PY) -m pytest -n auto tests/core tests/app
+	$(PY) -m pytest tests/e2e
 
 test-core: $(VENV)/.installed-dev
-	$(PY) -m pytest tests/core
+	$(PY) -m pytest -n auto tests/core
 
 test-app: $(VENV)/.installed-dev
-	$(PY) -m pytest tests/app
+	$(PY) -m pytest -n auto tests/app
 
 test-e2e: $(VENV)/.installed-dev browser packages
 	$(PY) -m pytest tests/e2e

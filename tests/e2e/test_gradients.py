@@ -90,7 +90,9 @@ def test_arrowing_depth_twenty_steps_trains_only_the_last_few(browser, tmp_path)
         trained = [x for x in log.read_text().splitlines() if "trained " in x]
         assert "30" in slider.inner_text()
         assert trained and "depth=30," in trained[-1], trained
-        assert len(trained) - before <= 3, trained[before:]
+        # before the fix all 20 depths trained; a loaded machine can finish a few shallow
+        # ones (0.3 s) between two presses, so "only the last few" is fewer than half
+        assert len(trained) - before <= 10, trained[before:]
         # the training under way at the last press was stopped, not finished: only depth 30 is
         stale = [x for x in trained[at_last_press:] if "depth=30," not in x]
         assert stale == [], stale
