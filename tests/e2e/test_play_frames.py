@@ -79,7 +79,7 @@ def test_pause_pauses_every_time_even_on_a_slow_browser(server, page):
     goto(page, f"{server}/playground?{QUERY}")
     cdp = page.context.new_cdp_session(page)
     status = page.locator(".st-key-playground_status")
-    for _ in range(4):
+    for _ in range(3):
         page.get_by_role("button", name="Play").click()
         page.get_by_role("button", name="Pause").wait_for(timeout=60_000)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 6})  # slow while playing
