@@ -89,15 +89,11 @@ def _bar(cfg: RunConfig, cap: int, playing: bool) -> None:
             args=(not playing,),
             help="Keep training from here, a few epochs per frame; press again to pause.",
         )
+        box = epoch_box()
         st.button(
-            "Step",
-            disabled=stuck,
-            on_click=_on_step,
-            args=(cfg, epoch_box()),
-            help="Train one epoch.",
+            "Step", disabled=stuck, on_click=_on_step, args=(cfg, box), help="Train one epoch."
         )
         st.button("Reset", on_click=_on_reset, args=(cfg,), help="Back to epoch 0: untrained.")
-        box = epoch_box()
         st.number_input(
             "Epochs",
             0,
