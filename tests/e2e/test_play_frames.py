@@ -100,7 +100,7 @@ def test_a_hidden_tab_stops_playing(server, page):
     goto(page, f"{server}/playground?{QUERY}")
     page.get_by_role("button", name="Play").click()
     page.get_by_role("button", name="Pause").wait_for(timeout=60_000)
-    page.wait_for_function("() => document.querySelector('[data-frames-drawn]')?.dataset.epoch > 0")
+    page.wait_for_function(PLAYED)
     page.evaluate("""() => {
       Object.defineProperty(document, 'hidden', {value: true, configurable: true});
       document.dispatchEvent(new Event('visibilitychange'));
