@@ -84,7 +84,7 @@ def _bar(cfg: RunConfig, cap: int, playing: bool) -> None:
             "Pause" if playing else "Play",
             icon=":material/pause:" if playing else ":material/play_arrow:",
             type="primary",
-            disabled=stuck and not playing,
+            disabled=stuck,
             on_click=_set_playing,
             args=(not playing,),
             help="Keep training from here, a few epochs per frame; press again to pause.",

@@ -38,11 +38,11 @@ def drawing() -> bool:
     return bool(got and got.draw)
 
 
-def add(point: dict[str, float]) -> None:
-    """A click on the plane in drawing mode (``{"x": …, "y": …}`` in plane units, sent by the
-    browser: checked, not trusted): a point of the chosen class there. Each click has an
-    ``id``: Streamlit can hand the page one click twice (when its run is preempted), and a
-    click adds one point."""
+def add(point: dict) -> None:
+    """A click on the plane in drawing mode (``{"x": …, "y": …, "id": …}``, x and y in plane
+    units, sent by the browser: checked, not trusted): a point of the chosen class there. The
+    ``id`` is there because Streamlit can hand the page one click twice (when its run is
+    preempted), and a click adds one point."""
     got: Panel | None = st.session_state.get(PANEL)
     click = point.get("id") if isinstance(point, dict) else None
     if click is not None and click == st.session_state.get(LAST_CLICK):
