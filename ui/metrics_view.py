@@ -1,13 +1,14 @@
 """How good the fit is, in the numbers people ask for: for classification a confusion matrix of
 the training and the test set and the accuracy of each class; for regression RMSE and R².
 
-The figure builders are pure (numbers in, Plotly figure out); :func:`show_metrics` draws them.
+The figure builders are pure (numbers in, Plotly figure out); :func:`measure` computes everything
+and :func:`show` draws it (apart, so a page can compute its charts before it sends any).
 Classes keep the colours the plane draws them in (``CLASS_COLOURS``, colour-blind safe).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import plotly.graph_objects as go
@@ -110,26 +111,53 @@ def per_class_rows(train: ClassMetrics, test: ClassMetrics | None) -> list[dict[
     return [*rows, total]
 
 
-def show_classification(
+@dataclass(frozen=True)
+class Measured:
+    """The metrics of a fit, computed (figures built) and ready to draw: for classification a
+    confusion figure per split with its per-class rows, for regression each split's metrics."""
+
+    task: str
+    confusion: list[tuple[str, go.Figure]] = field(default_factory=list)  # (split, figure)
+    rows: list[dict[str, object]] = field(default_factory=list)
+    regression: list[tuple[str, RegressionMetrics]] = field(default_factory=list)
+
+
+def measure(
+    task: str,
     classes: int,
     train: tuple[Array, Array],
     test: tuple[Array, Array] | None,
-    key: str = "metrics",
-) -> tuple[ClassMetrics, ClassMetrics | None]:
-    """``train``/``test`` are ``(labels (n, 1), output (n, 1) or (n, classes))``."""
+) -> Measured:
+    """``train``/``test`` are ``(labels or targets (n, 1), output (n, 1) or (n, classes))``."""
+    has_test = test is not None and len(test[0])
+    if task != "classification":
+        splits = [("training", regression_metrics(*train))]
+        if has_test:
+            splits.append(("test", regression_metrics(*test)))  # type: ignore[misc]
+        return Measured(task, regression=splits)
     tr = class_metrics(train[0], train[1], classes)
-    te = class_metrics(test[0], test[1], classes) if test is not None and len(test[0]) else None
-    splits = [("Training set", tr, "train")] + ([("Test set", te, "test")] if te else [])
-    for col, (title, m, name) in zip(st.columns(len(splits)), splits):
-        col.plotly_chart(
-            confusion_figure(m, title),
-            config=PLOT_CONFIG,
-            width="stretch",
-            key=f"{key}_confusion_{name}",
-        )
+    te = class_metrics(test[0], test[1], classes) if has_test else None  # type: ignore[index]
+    splits_c = [("Training set", tr, "train")] + ([("Test set", te, "test")] if te else [])
+    return Measured(
+        task,
+        confusion=[(name, confusion_figure(m, title)) for title, m, name in splits_c],
+        rows=per_class_rows(tr, te),
+    )
+
+
+def show(measured: Measured, key: str = "metrics") -> None:
+    """Draw what :func:`measure` computed."""
+    if measured.task != "classification":
+        cols = st.columns(2 * len(measured.regression))
+        for i, (name, m) in enumerate(measured.regression):
+            cols[2 * i].metric(f"RMSE ({name})", fmt(m.rmse), help=RMSE_HELP)
+            cols[2 * i + 1].metric(f"R² ({name})", fmt(m.r2), help=R2_HELP)
+        return
+    for col, (name, fig) in zip(st.columns(len(measured.confusion)), measured.confusion):
+        col.plotly_chart(fig, config=PLOT_CONFIG, width="stretch", key=f"{key}_confusion_{name}")
     st.caption(f"Confusion matrices: {CONFUSION_HELP}")
     st.dataframe(
-        per_class_rows(tr, te),
+        measured.rows,
         hide_index=True,
         width="stretch",
         column_config={
@@ -138,23 +166,6 @@ def show_classification(
             "test accuracy": st.column_config.TextColumn("test accuracy", help=ACCURACY_HELP),
         },
     )
-    return tr, te
-
-
-def show_regression(
-    train: tuple[Array, Array], test: tuple[Array, Array] | None
-) -> tuple[RegressionMetrics, RegressionMetrics | None]:
-    """``train``/``test`` are ``(targets (n, 1), output (n, 1))``: RMSE and R² of each."""
-    tr = regression_metrics(*train)
-    te = regression_metrics(*test) if test is not None and len(test[0]) else None
-    splits: Sequence[tuple[str, RegressionMetrics]] = [("training", tr)] + (
-        [("test", te)] if te else []
-    )
-    cols = st.columns(2 * len(splits))
-    for i, (name, m) in enumerate(splits):
-        cols[2 * i].metric(f"RMSE ({name})", fmt(m.rmse), help=RMSE_HELP)
-        cols[2 * i + 1].metric(f"R² ({name})", fmt(m.r2), help=R2_HELP)
-    return tr, te
 
 
 def show_metrics(
@@ -165,7 +176,4 @@ def show_metrics(
     key: str = "metrics",
 ) -> None:
     """The metrics section for a task (``"classification"`` or ``"regression"``)."""
-    if task == "classification":
-        show_classification(classes, train, test, key)
-    else:
-        show_regression(train, test)
+    show(measure(task, classes, train, test), key)

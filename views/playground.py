@@ -1,7 +1,7 @@
 """Playground: train a small network on 2-D data live and watch every gradient.
 
 Thin on purpose: the settings come from the URL (or this visit's last ones) into the sidebar,
-become one validated config, and the live area trains and draws it (``ui/playground/``).
+become one validated config, and the live area reads it, trains and draws it (``ui/playground/``).
 """
 
 from ui import playground as pg
@@ -18,7 +18,7 @@ header(
     "blow up.",
 )
 
-cfg = spec.remember(pg.sidebar(spec.current()))
+pg.sidebar(spec.current())
 show_problems(spec.url_problems())
 show_problems(pg.notes(), "Some settings")
-pg.live_area(cfg)
+pg.live_area()

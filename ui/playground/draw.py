@@ -26,46 +26,50 @@ def _keep_log() -> None:
 
 
 def details(snap: Snapshot) -> None:
+    """The charts for ``snap``, all computed before any is sent: the canvas above went just
+    before them, and the browser draws it while the server computes these. Sent one by one as
+    they were computed, each would reach the browser with the canvas and keep it busy drawing
+    Plotly charts before the canvas, the part the visitor watches."""
     cfg = snap.config
-    c1, c2, c3 = st.columns(3, gap="medium")
-
-    def chart(slot, fig) -> None:
-        slot.plotly_chart(fig, config=PLOT_CONFIG, theme=None)
-
-    with c1:
-        loss_slot = st.container()
-        log_y = st.toggle(
-            "Log scale",
-            value=bool(st.session_state.get(LOG_KEPT, False)),
-            key=LOG_KEY,
-            on_change=_keep_log,
-            help="The loss on a log axis, here and in the live area.",
-        )
-    chart(loss_slot, loss_figure(snap, log_y))
-    if cfg.task == "classification":
-        chart(c2, accuracy_figure(snap))
-    else:
-        c2.caption("Regression: no accuracy; the loss is the mean squared error.")
-    chart(c3, grad_norms_figure(snap))
+    log_y = bool(st.session_state.get(LOG_KEPT, False))
+    loss = loss_figure(snap, log_y)
+    accuracy = accuracy_figure(snap) if cfg.task == "classification" else None
+    norms = grad_norms_figure(snap)
     data = dataset_of(cfg)
     k = cfg.n_classes
     X_train, X_test = (expand_features(X, cfg.features) for X in (data.X_train, data.X_test))
     grads_w, _ = batch_gradients(snap, X_train, multiclass.targets(data.Y_train, cfg.task, k))
+    grids = gradient_heatmaps(grads_w, [FEATURES[f].label for f in cfg.features])
+    net = snap.network()
+    with np.errstate(all="ignore"):
+        outputs = [np.nan_to_num(net.forward(X).output) for X in (X_train, X_test)]
+    fit = metrics_view.measure(
+        cfg.task, max(k, 2), (data.Y_train, outputs[0]), (data.Y_test, outputs[1])
+    )
+
+    def chart(slot, fig) -> None:
+        slot.plotly_chart(fig, config=PLOT_CONFIG, theme=None)
+
+    c1, c2, c3 = st.columns(3, gap="medium")
+    with c1:
+        chart(st.container(), loss)
+        st.toggle(
+            "Log scale",
+            value=log_y,
+            key=LOG_KEY,
+            on_change=_keep_log,
+            help="The loss on a log axis, here and in the live area.",
+        )
+    if accuracy is not None:
+        chart(c2, accuracy)
+    else:
+        c2.caption("Regression: no accuracy; the loss is the mean squared error.")
+    chart(c3, norms)
     st.markdown(
         f"**Every weight's gradient at epoch {snap.params_epoch}**: ∂L/∂W on the whole "
         "training set, one grid per layer (rows: from, columns: to)."
     )
-    labels = [FEATURES[f].label for f in cfg.features]
-    chart(st.container(), gradient_heatmaps(grads_w, labels))
-    net = snap.network()
+    chart(st.container(), grids)
     with st.container(key="playground_metrics"):
         st.markdown(f"**How good the fit is at epoch {snap.params_epoch}**")
-        with np.errstate(all="ignore"):
-            outputs = [net.forward(X).output for X in (X_train, X_test)]
-        metrics_view.show_metrics(
-            cfg.task,
-            max(k, 2),
-            (data.Y_train, np.nan_to_num(outputs[0])),
-            (data.Y_test, np.nan_to_num(outputs[1])),
-            key="playground_metrics",
-        )
+        metrics_view.show(fit, key="playground_metrics")

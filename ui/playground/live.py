@@ -1,15 +1,17 @@
-"""The live area: Play / Pause, Step, Reset, the epoch, the status line and the live canvas.
+"""The live area: Play / Pause, Step, Reset, the epoch, the status line, the live canvas and,
+paused, the charts below it (``ui.playground.draw``).
 
-It is a fragment: while playing it reruns on its own every ``TICK`` seconds, trains as many
-epochs as fit in ``BUDGET`` seconds and sends the canvas a batch of frames, which the browser
-plays at display rate until the next batch (``ui.live_canvas``). The charts below it
-(``ui.playground.draw``) are drawn by the page's full reruns: at every pause, step and change.
+It is a fragment that reads the sidebar's settings itself, so a setting that only it shows
+reruns it alone (``ui.playground.sidebar``). While playing it reruns on its own every ``TICK``
+seconds, trains as many epochs as fit in ``BUDGET`` seconds and sends the canvas a batch of
+frames, which the browser plays at display rate until the next batch (``ui.live_canvas``).
 """
 
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -25,6 +27,7 @@ from ui.live_canvas import feed, live_canvas
 from ui.playground import own_points
 from ui.playground.draw import LOG_KEPT, details
 from ui.playground.run import LIVE, live_run, snapshot_for
+from ui.playground.sidebar import LIVE_AREA, read
 from ui.playground.spec import LIMITS, current, remember, share_box, view
 from ui.playground.status import cap_text, divergence_text, status_text
 
@@ -53,33 +56,48 @@ SETTINGS_SEEN = "_playground_settings_seen"
 STEPPED = "_playground_stepped"  # (config, Epochs box) of the bar the last Step was pressed on
 
 
-def live_area(cfg: RunConfig) -> None:
+def live_area() -> None:
     """The controls, the canvas of the run and the charts below, in a fragment that ticks
-    while playing (the charts below wait for a pause). A setting changed during Play restarts
-    the run from epoch 0 and keeps playing: the visitor watches the new network learn instead
-    of waiting for it to be trained to the old epoch."""
-    playing = bool(st.session_state.get(PLAYING, False))
-    settings = cfg.replace(epochs=0)
-    seen = st.session_state.get(SETTINGS_SEEN)
-    st.session_state[SETTINGS_SEEN] = settings
-    if playing and seen is not None and seen != settings:
-        st.session_state.pop(LIVE, None)
-        cfg = set_epoch(cfg, 0)
-    st.session_state[FRAGMENT_PLAYING] = playing
+    while playing (the charts below wait for a pause)."""
+    st.session_state[FRAGMENT_PLAYING] = bool(st.session_state.get(PLAYING, False))
     st.session_state[FULL_RUN] = True
     st.html(NO_FADE)
     with st.container(key="playground_live"):
-        st.fragment(_live, run_every=TICK if playing else None)(cfg)
+        st.fragment(
+            _live, run_every=TICK if st.session_state[FRAGMENT_PLAYING] else None, key=LIVE_AREA
+        )()
 
 
-def _bar(cfg: RunConfig, cap: int, playing: bool) -> None:
+def _settings(playing: bool) -> tuple[RunConfig, bool]:
+    """The sidebar's config, and whether it changed since this area's last run. A setting
+    changed during Play restarts the run from epoch 0 and keeps playing: the visitor watches
+    the new network learn instead of waiting for it to be trained to the old epoch."""
+    cfg = read()
+    settings = cfg.replace(epochs=0)
+    seen = st.session_state.get(SETTINGS_SEEN)
+    st.session_state[SETTINGS_SEEN] = settings
+    changed = seen is not None and seen != settings
+    if playing and changed:
+        st.session_state.pop(LIVE, None)
+        cfg = set_epoch(cfg, 0)
+    return cfg, changed
+
+
+def _bar_row():
+    """Where the bar goes, above the canvas. It is filled after the canvas is sent: the
+    server sends a run's elements in the order they are made, one at a time, and the canvas is
+    what the visitor is waiting for."""
+    # One wrapping row sized to its labels: columns of fixed shares cut "Step" to "S." at 1024.
+    return st.container(horizontal=True, vertical_alignment="bottom", key="playground_bar")
+
+
+def _bar(row, cfg: RunConfig, cap: int, playing: bool) -> None:
     """Play / Pause, Step, Reset, the Epochs box and the share box. While playing they show
     the epoch the server has reached; the canvas shows the one on screen."""
     # a run still playing has neither diverged nor reached the cap (Play stops at both), so no
     # snapshot (a copy of the whole history) is taken at every tick just to know that
     stuck = not playing and (snapshot_for(cfg).diverged is not None or cfg.epochs >= cap)
-    # One wrapping row sized to its labels: columns of fixed shares cut "Step" to "S." at 1024.
-    with st.container(horizontal=True, vertical_alignment="bottom", key="playground_bar"):
+    with row:
         st.button(
             "Pause" if playing else "Play",
             icon=":material/pause:" if playing else ":material/play_arrow:",
@@ -216,24 +234,28 @@ def _look(cfg: RunConfig, playing: bool) -> feed.View:
     )
 
 
-def _live(cfg: RunConfig) -> None:
+def _live() -> None:
     full = st.session_state.pop(FULL_RUN, False)
     playing = bool(st.session_state.get(PLAYING, False))
     if playing != st.session_state.get(FRAGMENT_PLAYING):
         st.rerun()  # Play or Pause was pressed: a full rerun makes the fragment tick, or stop
+    cfg, changed = _settings(playing)
     cap = cfg.max_affordable_epochs(LIMITS)
     cfg = cfg.replace(epochs=min(epoch(), cap))
-    _bar(cfg, cap, playing)
+    row = _bar_row()
     edges = _edges(cfg, bool(st.session_state.get(EDGES_KEY, False)))
     look = _look(cfg, playing)
     if playing:
-        _play(cfg, cap, edges, look, full)
+        _play(cfg, cap, edges, look, full or changed, lambda: _bar(row, cfg, cap, playing))
     else:
-        _paused(cfg, cap, edges, look)
+        _paused(cfg, cap, edges, look, lambda: _bar(row, cfg, cap, playing))
 
 
-def _paused(cfg: RunConfig, cap: int, edges: feed.Edges, look: feed.View) -> None:
-    """The run at its epoch: the status line, what stopped it, the canvas with hovers."""
+def _paused(
+    cfg: RunConfig, cap: int, edges: feed.Edges, look: feed.View, bar: Callable[[], None]
+) -> None:
+    """The run at its epoch: the status line, what stopped it, the canvas with hovers, then
+    the ``bar`` above them and the charts below."""
     st.session_state.pop(PENDING, None)
     snap = snapshot_for(cfg)
     with st.container(key="playground_status"):
@@ -260,6 +282,7 @@ def _paused(cfg: RunConfig, cap: int, edges: feed.Edges, look: feed.View) -> Non
     if events.point is not None and look.draw:
         own_points.add(events.point)
         st.rerun()  # the sidebar's panel and the run take the new data
+    bar()
     _under_canvas()
     details(snap)
 
@@ -277,8 +300,17 @@ def _under_canvas() -> None:
     )
 
 
-def _play(cfg: RunConfig, cap: int, edges: feed.Edges, look: feed.View, full: bool) -> None:
-    """One tick of Play: send the batch trained at the previous tick, then train the next.
+def _play(
+    cfg: RunConfig,
+    cap: int,
+    edges: feed.Edges,
+    look: feed.View,
+    full: bool,
+    bar: Callable[[], None],
+) -> None:
+    """One tick of Play: send the batch trained at the previous tick, draw the ``bar``, then
+    train the next. ``full``: the canvas is sent the run's description and history (a new page
+    or run).
 
     Sending first matters: a fragment's message still queued when its next rerun starts is
     dropped by Streamlit, and the server flushes a large one some 50 ms after it is queued;
@@ -304,6 +336,7 @@ def _play(cfg: RunConfig, cap: int, edges: feed.Edges, look: feed.View, full: bo
     if events.hidden:
         st.session_state[PLAYING] = False  # nobody is watching: stop training for this tab
         st.rerun()
+    bar()
     _under_canvas()
     st.info(
         "Pause to see the loss, accuracy and gradient-size curves, every weight's gradient "

@@ -33,6 +33,12 @@ def panel(cfg: RunConfig, where) -> str:
     return got.data
 
 
+def data() -> str:
+    """The data value the panel last handed out ("" = the generated dataset)."""
+    got: Panel | None = st.session_state.get(PANEL)
+    return got.data if got else ""
+
+
 def drawing() -> bool:
     got: Panel | None = st.session_state.get(PANEL)
     return bool(got and got.draw)

@@ -1,5 +1,12 @@
 """The Playground's sidebar: every setting but the epoch, and the callbacks that keep the
-settings consistent (features that fit the dataset, typed layers normalised)."""
+settings consistent (features that fit the dataset, typed layers normalised).
+
+A setting that only the live area shows (the network's training and the view: ``LIVE_ONLY``)
+reruns only that area when it changes, which reads the widgets itself (:func:`read`). A full
+rerun would first have the browser redraw the sidebar's ~40 widgets, which made a slider
+answer in three times a bare page's time. The data settings keep full reruns: the data panel
+above them shows (and downloads) the points they generate, and the others change other widgets.
+"""
 
 from __future__ import annotations
 
@@ -26,10 +33,13 @@ from ui.playground.spec import (
     from_widgets,
     key,
     layers_text,
+    remember,
     seed_widgets,
+    url_problems,
 )
 
 NOTES = "_playground_notes"
+LIVE_AREA = "playground_live_area"  # the key of the live area's fragment
 
 
 def _note(text: str) -> None:
@@ -74,6 +84,13 @@ def _on_classes() -> None:
         )
 
 
+def _live_only() -> None:
+    """Rerun only the live area, which reads the new value. Not while the link's problems are
+    on show: they go at the first change, and only a full rerun takes them off the page."""
+    if not url_problems():
+        st.rerun(LIVE_AREA)
+
+
 def _new_seed() -> None:
     st.session_state[key("seed")] = int(np.random.default_rng().integers(0, 100_000))
 
@@ -89,7 +106,8 @@ def about(k: str) -> dict[str, str]:
 
 
 def sidebar(cfg: RunConfig) -> RunConfig:
-    """Every setting but the epoch, as widgets in the sidebar; returns the validated config."""
+    """Every setting but the epoch, as widgets in the sidebar; returns the validated config,
+    remembered and in the URL."""
     seed_widgets(cfg)
     asked = cfg
     sb = st.sidebar
@@ -132,8 +150,7 @@ def sidebar(cfg: RunConfig) -> RunConfig:
         on_change=_on_classes,
         disabled=not many or bool(cfg.data),
     )
-    data = own_points.panel(cfg, sb)
-    n_in = cfg.replace(data=data).n_inputs
+    n_in = cfg.replace(data=own_points.panel(cfg, sb)).n_inputs
     sb.multiselect(
         **about("features"),
         options=[f for f in FEATURES if n_in == 2 or not FEATURES[f].needs_x2],
@@ -151,12 +168,14 @@ def sidebar(cfg: RunConfig) -> RunConfig:
     a1, a2 = sb.columns(2)
     a1.selectbox(
         **about("activation"),
+        on_change=_live_only,
         options=list(HIDDEN_ACTIVATIONS),
         key=key("activation"),
         format_func=PLAYGROUND.field("activation").name,
     )
     a2.selectbox(
         **about("init"),
+        on_change=_live_only,
         options=list(INITIALISERS),
         key=key("init"),
         format_func=PLAYGROUND.field("init").name,
@@ -164,6 +183,7 @@ def sidebar(cfg: RunConfig) -> RunConfig:
     sb.markdown("**Training**")
     sb.select_slider(
         **about("lr"),
+        on_change=_live_only,
         options=_grid_with(LR_GRID, DEFAULTS.lr, asked.lr, cfg.lr),
         key=key("lr"),
         format_func=fmt,
@@ -171,12 +191,14 @@ def sidebar(cfg: RunConfig) -> RunConfig:
     o1, o2 = sb.columns(2)
     o1.selectbox(
         **about("optimizer"),
+        on_change=_live_only,
         options=list(OPTIMIZER_LABELS),
         key=key("optimizer"),
         format_func=PLAYGROUND.field("optimizer").name,
     )
     o2.number_input(
         **about("batch"),
+        on_change=_live_only,
         min_value=1,
         max_value=LIMITS.max_points,
         key=key("batch"),
@@ -184,22 +206,29 @@ def sidebar(cfg: RunConfig) -> RunConfig:
     r1, r2 = sb.columns(2)
     r1.select_slider(
         **about("l1"),
+        on_change=_live_only,
         options=_grid_with(PENALTY_GRID, asked.l1, cfg.l1),
         key=key("l1"),
         format_func=fmt,
     )
     r2.select_slider(
         **about("l2"),
+        on_change=_live_only,
         options=_grid_with(L2_GRID, asked.l2, cfg.l2),
         key=key("l2"),
         format_func=fmt,
     )
     t1, t2 = sb.columns(2)
     t1.select_slider(
-        **about("stop_loss"), options=STOP_LOSS_GRID, key=key("stop_loss"), format_func=fmt
+        **about("stop_loss"),
+        on_change=_live_only,
+        options=STOP_LOSS_GRID,
+        key=key("stop_loss"),
+        format_func=fmt,
     )
     t2.select_slider(
         **about("stop_acc"),
+        on_change=_live_only,
         options=STOP_ACC_GRID,
         key=key("stop_acc"),
         format_func=lambda a: f"{fmt(100 * a)} %" if a else "off",
@@ -207,8 +236,8 @@ def sidebar(cfg: RunConfig) -> RunConfig:
     )
     sb.markdown("**View**")
     v1, v2 = sb.columns(2)
-    v1.toggle(**about("showtest"), key=key("showtest"))
-    v2.toggle(**about("discretize"), key=key("discretize"))
+    v1.toggle(**about("showtest"), on_change=_live_only, key=key("showtest"))
+    v2.toggle(**about("discretize"), on_change=_live_only, key=key("discretize"))
     s1, s2 = sb.columns([3, 2], vertical_alignment="bottom")
     s1.number_input(
         **about("seed"),
@@ -217,10 +246,16 @@ def sidebar(cfg: RunConfig) -> RunConfig:
         key=key("seed"),
     )
     s2.button("New seed", on_click=_new_seed, width="stretch")
+    return read()
+
+
+def read() -> RunConfig:
+    """The config the widgets hold now (the epoch from the remembered one, the data from the
+    panel), remembered and in the URL."""
     values = {k: st.session_state[key(k)] for k in KEYS if k not in ("epochs", "data")}
-    values["epochs"] = cfg.epochs
-    values["data"] = data
-    return from_widgets(values)
+    values["epochs"] = current().epochs
+    values["data"] = own_points.data()
+    return remember(from_widgets(values))
 
 
 def notes() -> list[str]:
