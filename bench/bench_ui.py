@@ -14,9 +14,10 @@ order each round so machine load hits them alike:
   - reference: the loss chart's data changed.
 Prints p50 / p90 of each and the ratios canvas / bare and reference / bare; for the Playgrounds
 also moves to settings not trained yet (cache misses) apart from moves back to ones that were
-(cache hits), and the time until the whole page is idle. Each round opens the default config
-with a new seed, so no round starts from a warm cache. Prints figures only; every wait has a
-timeout; the servers are killed and the worktree removed whatever happens.
+(cache hits), and the time until the whole page is idle (for the canvas, its charts below
+included: they are drawn in a run of their own once the canvas has drawn). Each round opens
+the default config with a new seed, so no round starts from a warm cache. Prints figures only;
+every wait has a timeout; the servers are killed and the worktree removed whatever happens.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ def moves(page, kind: str, n: int) -> Iterator[tuple[float, str, float]]:
     for i in range(n):
         key = "ArrowRight" if i < n // 2 else "ArrowLeft"
         before = page.evaluate(STATE[kind])
+        charts = page.evaluate(STATE["plotly"]) if kind == "canvas" else None
         thumb.focus()
         t0 = time.perf_counter()
         thumb.press(key)
@@ -93,6 +95,13 @@ def moves(page, kind: str, n: int) -> Iterator[tuple[float, str, float]]:
             timeout=30_000,
         )
         t1 = time.perf_counter()
+        if kind == "canvas":  # the charts below follow the canvas in a run of their own
+            page.wait_for_function(
+                f"(b) => {{ const s = ({STATE['plotly']})(); return s !== null && s !== b; }}",
+                arg=charts,
+                polling="raf",
+                timeout=30_000,
+            )
         wait_idle(page)
         yield t1 - t0, key, time.perf_counter() - t0
 

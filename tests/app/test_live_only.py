@@ -1,6 +1,7 @@
 """A setting only the live area shows reruns that area alone (the browser then redraws only
 it, not the sidebar's ~40 widgets); the data settings, and any change while the link's
-problems are on show, still rerun the whole page."""
+problems are on show, still rerun the whole page. The charts below follow once the canvas
+reports it has drawn (the report itself is sent by the browser: tests/e2e)."""
 
 from __future__ import annotations
 
@@ -84,3 +85,15 @@ def test_the_links_problems_go_at_the_first_change_of_a_live_only_setting(page_r
     runs = len(page_runs)
     by_label(at.selectbox, "Activation").set_value("relu").run()
     assert len(page_runs) == runs + 1 and len(at.warning) == 0
+
+
+def test_the_canvas_is_asked_to_report_only_when_the_charts_below_lag_behind():
+    at = open_page(PAGE, {"epochs": "20"})
+    assert "report" not in canvas(at)  # a full run draws the charts after the canvas
+    by_label(at.select_slider, "Learning rate").set_value(0.3).run()
+    live = canvas(at)
+    assert live["report"] == f"{live['run']}:20"
+    at.run()  # in a browser the report brings the charts; here a full run draws them
+    assert "report" not in canvas(at)
+    by_label(at.toggle, "Show test data").set_value(False).run()  # the same run: they fit
+    assert "report" not in canvas(at) and canvas(at)["view"]["showTest"] is False

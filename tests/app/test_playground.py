@@ -218,6 +218,10 @@ def test_moving_the_learning_rate_retrains_and_updates_the_url():
     at = open_page(PAGE)
     before = values(figure_titled(at, "Loss")["data"][0]["y"])
     by_label(at.select_slider, "Learning rate").set_value(0.1).run()
+    # the canvas reports when it has drawn the new run, and the charts follow; AppTest has no
+    # browser to report (tests/e2e does), so a full run draws them
+    assert canvas(at)["report"]
+    at.run()
     after = values(figure_titled(at, "Loss")["data"][0]["y"])
     assert url(at)["lr"] == "0.1"
     assert len(after) == len(before)

@@ -30,6 +30,7 @@ def test_moving_the_learning_rate_slider_changes_the_loss_chart(server, page):
     after = page.evaluate(LOSS_Y)
     assert len(after) == len(before) and after != before
     assert "lr=0.05" in page.url  # the next step of the log grid after 0.03, in the URL
+    assert slider.is_visible()  # only the live area and the charts were redrawn
     assert exceptions(page) == 0
 
 
@@ -39,6 +40,8 @@ def test_a_share_link_opened_elsewhere_shows_the_same_final_loss(server, page, b
     page.wait_for_function(
         f"() => document.querySelector('{STATUS}')?.innerText.startsWith('Epoch 41')"
     )
+    # the charts below follow once the canvas has drawn the new epoch (it reports it)
+    page.get_by_text("Every weight's gradient at epoch 41").wait_for()
     wait_idle(page)
     shown = page.locator(STATUS).inner_text()
     page.get_by_role("button", name="Share this view").click()

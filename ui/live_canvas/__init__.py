@@ -4,6 +4,7 @@ sends only a few batches a second. It draws; every number it shows comes from th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,10 +37,15 @@ class Events:
     hidden: bool  # the tab was hidden while playing
 
 
-def live_canvas(message: bytes, key: str) -> Events:
-    """Mount (or update) the live area with one binary ``message`` (``feed.message``)."""
+def live_canvas(message: bytes, key: str, on_drawn: Callable[[], None] | None = None) -> Events:
+    """Mount (or update) the live area with one binary ``message`` (``feed.message``);
+    ``on_drawn`` is called when the canvas has drawn a message that asked it to report."""
     result = _COMPONENT(
-        data=message, key=key, on_point_change=_rerun_only, on_hidden_change=_rerun_only
+        data=message,
+        key=key,
+        on_point_change=_rerun_only,
+        on_hidden_change=_rerun_only,
+        on_drawn_change=on_drawn or _rerun_only,
     )
     point = getattr(result, "point", None)
     return Events(point if isinstance(point, dict) else None, bool(getattr(result, "hidden", None)))

@@ -196,10 +196,12 @@ def message(
     hist: dict[str, list] | None = None,
     curve: Batch | None = None,
     hovers: dict | None = None,
+    report: str | None = None,
 ) -> bytes:
     """One binary message for the canvas. ``info`` (the run's fixed part) and ``hist`` (the
     loss so far) are left out while playing, when the canvas already holds them, to keep the
-    bytes per second low."""
+    bytes per second low. With ``report`` the canvas, once it has drawn the message, sends it
+    back as its ``drawn`` event (the page then draws what waits for the canvas)."""
     head, blob = pack(frames)
     header: dict[str, object] = {
         "run": run,
@@ -222,5 +224,7 @@ def message(
         header["curve"] = {"first": curve.first, "train": curve.train, "test": curve.test}
     if hovers is not None:
         header["exact"] = hovers
+    if report is not None:
+        header["report"] = report
     text = json.dumps(header, separators=(",", ":"), allow_nan=False).encode()
     return len(text).to_bytes(4, "little") + text + blob

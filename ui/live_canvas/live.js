@@ -492,6 +492,11 @@ export default function (component, data) {
     state.queue = [];
     if (frames.length) show(state, frames[frames.length - 1]);
     else if (state.shown) { state.dirty = true; show(state, state.shown); }
+    // drawn: now the page may send what waits for the canvas (once per report)
+    if (data.report && data.report !== state.reported && state.setTrigger) {
+      state.reported = data.report;
+      state.setTrigger('drawn', data.report);
+    }
   } else if (frames.length) {
     const now = performance.now();
     if (state.lastArrival && now - state.lastArrival < 2000) {

@@ -1,7 +1,8 @@
 """The charts below the live canvas for one snapshot: the loss, accuracy and gradient-size
 curves, every weight's gradient and how good the fit is. They are drawn when the run is
 paused, not at each batch of Play (each would cost the browser a Plotly redraw and the visitor
-frames): the canvas plays the run, these show it in full once it stops."""
+frames): the canvas plays the run, these show it in full once it stops. They are a fragment of
+their own (``DETAILS_AREA``, drawn by ``ui.playground.live``)."""
 
 from __future__ import annotations
 
@@ -16,20 +17,25 @@ from ui import metrics_view
 from ui.charts import PLOT_CONFIG
 from ui.playground.curves import accuracy_figure, grad_norms_figure, loss_figure
 from ui.playground.gradient_grid import gradient_heatmaps
+from ui.playground.sidebar import LIVE_AREA
 
 LOG_KEY = "playground_log_loss"
 LOG_KEPT = "_playground_log_loss"  # the toggle is not drawn while playing: its value waits here
 
 
+DETAILS_AREA = "playground_details"  # the key of the fragment these charts are drawn in
+
+
 def _keep_log() -> None:
+    """The loss curves here and on the canvas change axis: both areas are drawn again."""
     st.session_state[LOG_KEPT] = st.session_state[LOG_KEY]
+    st.rerun([LIVE_AREA, DETAILS_AREA])
 
 
 def details(snap: Snapshot) -> None:
-    """The charts for ``snap``, all computed before any is sent: the canvas above went just
-    before them, and the browser draws it while the server computes these. Sent one by one as
-    they were computed, each would reach the browser with the canvas and keep it busy drawing
-    Plotly charts before the canvas, the part the visitor watches."""
+    """The charts for ``snap``, all computed before any is sent. In a full run they follow the
+    canvas in the same run: sent one by one as they were computed, the first would reach the
+    browser with the canvas and keep it busy drawing Plotly charts before the canvas."""
     cfg = snap.config
     log_y = bool(st.session_state.get(LOG_KEPT, False))
     loss = loss_figure(snap, log_y)

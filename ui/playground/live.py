@@ -1,10 +1,15 @@
-"""The live area: Play / Pause, Step, Reset, the epoch, the status line, the live canvas and,
-paused, the charts below it (``ui.playground.draw``).
+"""The live area: Play / Pause, Step, Reset, the epoch, the status line and the live canvas;
+then, paused, the charts below it (``ui.playground.draw``).
 
-It is a fragment that reads the sidebar's settings itself, so a setting that only it shows
-reruns it alone (``ui.playground.sidebar``). While playing it reruns on its own every ``TICK``
-seconds, trains as many epochs as fit in ``BUDGET`` seconds and sends the canvas a batch of
-frames, which the browser plays at display rate until the next batch (``ui.live_canvas``).
+The live area is a fragment that reads the sidebar's settings itself, so a setting that only it
+shows reruns it alone (``ui.playground.sidebar``). While playing it reruns on its own every
+``TICK`` seconds, trains as many epochs as fit in ``BUDGET`` seconds and sends the canvas a batch
+of frames, which the browser plays at display rate until the next batch (``ui.live_canvas``).
+
+The charts below are a fragment of their own. A full run draws them after the canvas; a run of
+the live area alone asks the canvas to report when it has drawn, and that report reruns them.
+Sent with the canvas, six Plotly charts kept the browser busy for ~200 ms before it drew the
+canvas, the part the visitor is watching after a slider move.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from backprop_core.training.experiment import dataset_of
 from ui.format import fmt
 from ui.live_canvas import feed, live_canvas
 from ui.playground import own_points
-from ui.playground.draw import LOG_KEPT, details
+from ui.playground.draw import DETAILS_AREA, LOG_KEPT, details
 from ui.playground.run import LIVE, live_run, snapshot_for
 from ui.playground.sidebar import LIVE_AREA, read
 from ui.playground.spec import LIMITS, current, remember, share_box, view
@@ -54,6 +59,8 @@ NO_FADE = "<style>.st-key-playground_live [data-stale='true'] {opacity: 1 !impor
 FRAGMENT_PLAYING = "_playground_fragment_playing"
 SETTINGS_SEEN = "_playground_settings_seen"
 STEPPED = "_playground_stepped"  # (config, Epochs box) of the bar the last Step was pressed on
+SHOWN = "_playground_shown"  # the config (at its epoch) the canvas last showed paused
+DETAILED = "_playground_detailed"  # (run id, epoch) the charts below show
 
 
 def live_area() -> None:
@@ -66,6 +73,27 @@ def live_area() -> None:
         st.fragment(
             _live, run_every=TICK if st.session_state[FRAGMENT_PLAYING] else None, key=LIVE_AREA
         )()
+    st.fragment(_details_area, key=DETAILS_AREA)()
+
+
+def _details_area() -> None:
+    """The charts of the run the canvas shows paused; while playing, where they went."""
+    cfg: RunConfig | None = st.session_state.get(SHOWN)
+    if st.session_state.get(PLAYING, False) or cfg is None:
+        st.session_state.pop(DETAILED, None)
+        st.info(
+            "Pause to see the loss, accuracy and gradient-size curves, every weight's gradient "
+            "and how good the fit is at the epoch shown.",
+            icon=":material/pause_circle:",
+        )
+        return
+    details(snapshot_for(cfg))
+    st.session_state[DETAILED] = (feed.run_id(cfg), cfg.epochs)
+
+
+def _charts_wanted() -> None:
+    """The canvas drew a run the charts below do not show yet."""
+    st.rerun(DETAILS_AREA)
 
 
 def _settings(playing: bool) -> tuple[RunConfig, bool]:
@@ -248,15 +276,22 @@ def _live() -> None:
     if playing:
         _play(cfg, cap, edges, look, full or changed, lambda: _bar(row, cfg, cap, playing))
     else:
-        _paused(cfg, cap, edges, look, lambda: _bar(row, cfg, cap, playing))
+        _paused(cfg, cap, edges, look, lambda: _bar(row, cfg, cap, playing), full)
 
 
 def _paused(
-    cfg: RunConfig, cap: int, edges: feed.Edges, look: feed.View, bar: Callable[[], None]
+    cfg: RunConfig,
+    cap: int,
+    edges: feed.Edges,
+    look: feed.View,
+    bar: Callable[[], None],
+    full: bool,
 ) -> None:
     """The run at its epoch: the status line, what stopped it, the canvas with hovers, then
-    the ``bar`` above them and the charts below."""
+    the ``bar`` above them. In a run of this area alone (not ``full``) the canvas reports when
+    it has drawn a run the charts below do not show, and they follow."""
     st.session_state.pop(PENDING, None)
+    st.session_state[SHOWN] = cfg
     snap = snapshot_for(cfg)
     with st.container(key="playground_status"):
         st.markdown(status_text(snap))
@@ -269,22 +304,24 @@ def _paused(
         st.info(cap_text(cfg, cap))
     grid = feed.grid_for(cfg)
     net = snap.network()
+    rid = feed.run_id(cfg)
+    shown = (rid, cfg.epochs)
     message = feed.message(
         feed.run_info(cfg, dataset_of(cfg), grid),
-        feed.run_id(cfg),
+        rid,
         look,
         [feed.snapshot_frame(snap, grid, edges)],
         False,
         feed.history(snap, snap.params_epoch),
         hovers=feed.exact(cfg, net, edges(net) if edges else list(net.weights), look.edge_label),
+        report=None if full or st.session_state.get(DETAILED) == shown else f"{rid}:{cfg.epochs}",
     )
-    events = live_canvas(message, key=CANVAS_KEY)
+    events = live_canvas(message, key=CANVAS_KEY, on_drawn=_charts_wanted)
     if events.point is not None and look.draw:
         own_points.add(events.point)
         st.rerun()  # the sidebar's panel and the run take the new data
     bar()
     _under_canvas()
-    details(snap)
 
 
 def _under_canvas() -> None:
@@ -338,11 +375,6 @@ def _play(
         st.rerun()
     bar()
     _under_canvas()
-    st.info(
-        "Pause to see the loss, accuracy and gradient-size curves, every weight's gradient "
-        "and how good the fit is at the epoch shown.",
-        icon=":material/pause_circle:",
-    )
     start, t0 = run.epoch, time.perf_counter()
     wanted, stride = _pace()
     batch = feed.play(run, grid, cap, BUDGET, wanted, stride, edges)
