@@ -12,11 +12,14 @@ Only for loopback targets: :class:`Visitor` refuses any host but 127.0.0.1 / loc
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Common_pb2 import StringArray
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -141,11 +144,13 @@ class Visitor:
             raise LookupError(f"no {kind} {label!r} on the page: {sorted(self.widgets)}") from None
 
     async def set_option(self, label: str, index: int) -> float:
-        """Move the select-slider ``label`` to option ``index``."""
+        """Move the select-slider ``label`` to option ``index``. Its callback may rerun only
+        a fragment (the Playground's training settings rerun its live area), so whichever run
+        finishes first answers it."""
         w = self.widget("slider", label)
         w.index = max(0, min(index, len(w.options) - 1))
         state = WidgetState(id=w.id, string_array_value=StringArray(data=[w.options[w.index]]))
-        return await self.rerun([state], w.fragment_id)
+        return await self.rerun([state], w.fragment_id, full=False)
 
     async def click(self, label: str, full: bool = False) -> float:
         """Press the button ``label``; ``full`` when it reruns the whole page (Play, Pause)."""
@@ -164,16 +169,7 @@ class Visitor:
         not waited for, like the browser's timer)."""
         if self._ws is None or self.closed.is_set():
             raise Disconnected
-        msg = BackMsg()
-        rerun = msg.rerun_script
-        rerun.query_string = self.query
-        rerun.page_script_hash = self.page_hash
-        rerun.page_name = "" if self.page_hash else self.page
-        rerun.fragment_id = fragment_id
-        rerun.is_auto_rerun = auto
-        rerun.widget_states.widgets.extend(states or [])
-        rerun.context_info.timezone = "UTC"
-        rerun.context_info.locale = "en-US"
+        msg = self._rerun_msg(states, fragment_id, auto)
         run = Run(time.perf_counter(), asyncio.get_running_loop().create_future(), full)
         if not auto:
             self._pending.append(run)
@@ -191,6 +187,30 @@ class Visitor:
             done.cancel()
             raise Disconnected
         return done.result() - run.sent
+
+    def _rerun_msg(self, states: list[WidgetState] | None, fragment_id: str, auto: bool) -> BackMsg:
+        msg = BackMsg()
+        rerun = msg.rerun_script
+        rerun.query_string = self.query
+        rerun.page_script_hash = self.page_hash
+        rerun.page_name = "" if self.page_hash else self.page
+        rerun.fragment_id = fragment_id
+        rerun.is_auto_rerun = auto
+        rerun.widget_states.widgets.extend(states or [])
+        rerun.context_info.timezone = "UTC"
+        rerun.context_info.locale = "en-US"
+        return msg
+
+    async def _report(self, component_id: str, report: str, fragment_id: str) -> None:
+        """What the live canvas does once it has drawn a message that asks it to report
+        (``ui.live_canvas.feed.message``): send its ``drawn`` event, whose run draws the
+        charts below. Not waited for, as the browser does not wait."""
+        event = json.dumps([{"event": "drawn", "value": report}])
+        state = WidgetState(id=_make_trigger_id(component_id, "events"), json_trigger_value=event)
+        if self._ws is None or self.closed.is_set():
+            return
+        with contextlib.suppress(ConnectionClosed):
+            await self._ws.send(self._rerun_msg([state], fragment_id, False).SerializeToString())
 
     # -- what the server sends ----------------------------------------------------------------
     async def _read(self, ws: ClientConnection) -> None:
@@ -248,6 +268,15 @@ class Visitor:
             self.errors += 1
         elif kind == "markdown" and (m := EPOCH.search(el.markdown.body)):
             self.status, self.epoch = el.markdown.body, int(m.group(1))
+        elif kind == "bidi_component":
+            data = el.bidi_component.bytes
+            n = int.from_bytes(data[:4], "little")
+            with contextlib.suppress(ValueError):
+                report = json.loads(data[4 : 4 + n]).get("report")
+                if report:
+                    asyncio.ensure_future(
+                        self._report(el.bidi_component.id, report, delta.fragment_id)
+                    )
         elif kind in ("slider", "button"):
             proto = getattr(el, kind)
             name = f"{kind}:{proto.label}"
