@@ -69,7 +69,8 @@ class Visitor:
     ``await open()`` connects and runs the page from its link; ``await set_option(label, i)``
     moves a select-slider and ``await click(label)`` presses a button, each returning the
     seconds until the server finished the run it caused. Counters: ``runs`` (finished runs,
-    full and fragment), ``fragment_runs`` (redraws while playing), ``errors`` (exceptions
+    full and fragment), ``fragment_runs`` (redraws while playing; ``frame_times``: the frames
+    each batch brought the canvas, which a browser plays at display rate), ``errors`` (exceptions
     drawn on the page), ``epoch`` (the last "Epoch N" the page showed), ``replica`` (which
     replica the balancer's cookie names).
     """
@@ -90,6 +91,7 @@ class Visitor:
         self.runs = self.fragment_runs = self.errors = 0
         self.received = 0  # bytes of ForwardMsgs
         self.fragment_times: list[float] = []  # monotonic time of each finished fragment run
+        self.frame_times: list[tuple[float, int]] = []  # (monotonic time, frames) of a batch
         self._ws: ClientConnection | None = None
         self._reader: asyncio.Task | None = None
         self._pending: list[Run] = []
@@ -269,14 +271,7 @@ class Visitor:
         elif kind == "markdown" and (m := EPOCH.search(el.markdown.body)):
             self.status, self.epoch = el.markdown.body, int(m.group(1))
         elif kind == "bidi_component":
-            data = el.bidi_component.bytes
-            n = int.from_bytes(data[:4], "little")
-            with contextlib.suppress(ValueError):
-                report = json.loads(data[4 : 4 + n]).get("report")
-                if report:
-                    asyncio.ensure_future(
-                        self._report(el.bidi_component.id, report, delta.fragment_id)
-                    )
+            self._canvas(el.bidi_component, delta.fragment_id)
         elif kind in ("slider", "button"):
             proto = getattr(el, kind)
             name = f"{kind}:{proto.label}"
@@ -285,6 +280,21 @@ class Visitor:
                 w.options = list(proto.options)
                 w.index = self._slider_index(proto, self.widgets.get(name))
             self.widgets[name] = w
+
+    def _canvas(self, proto, fragment_id: str) -> None:
+        """A message for the live canvas (``ui.live_canvas.feed.message``): count the frames
+        it brings while playing, and answer a request to report once drawn."""
+        data = proto.bytes
+        n = int.from_bytes(data[:4], "little")
+        try:
+            head = json.loads(data[4 : 4 + n])
+        except ValueError:
+            return
+        epochs = head.get("frames", {}).get("epochs", [])
+        if head.get("playing") and epochs:
+            self.frame_times.append((time.monotonic(), len(epochs)))
+        if head.get("report"):
+            asyncio.ensure_future(self._report(proto.id, head["report"], fragment_id))
 
     @staticmethod
     def _slider_index(proto, known: Widget | None) -> int:

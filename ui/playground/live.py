@@ -64,8 +64,8 @@ DETAILED = "_playground_detailed"  # (run id, epoch) the charts below show
 
 
 def live_area() -> None:
-    """The controls, the canvas of the run and the charts below, in a fragment that ticks
-    while playing (the charts below wait for a pause)."""
+    """The controls and the canvas of the run in a fragment that ticks while playing, then the
+    charts below in a fragment of their own (they wait for a pause)."""
     st.session_state[FRAGMENT_PLAYING] = bool(st.session_state.get(PLAYING, False))
     st.session_state[FULL_RUN] = True
     st.html(NO_FADE)

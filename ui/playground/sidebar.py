@@ -1,8 +1,9 @@
 """The Playground's sidebar: every setting but the epoch, and the callbacks that keep the
 settings consistent (features that fit the dataset, typed layers normalised).
 
-A setting that only the live area shows (the network's training and the view: ``LIVE_ONLY``)
-reruns only that area when it changes, which reads the widgets itself (:func:`read`). A full
+A setting that only the live area shows (how the network trains, and the view) reruns only that
+area when it changes (its widget's ``on_change`` is :func:`_live_only`); the area reads the
+widgets itself (:func:`read`). A full
 rerun would first have the browser redraw the sidebar's ~40 widgets, which made a slider
 answer in three times a bare page's time. The data settings keep full reruns: the data panel
 above them shows (and downloads) the points they generate, and the others change other widgets.
